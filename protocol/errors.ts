@@ -1,0 +1,42 @@
+/** Every error code an ack may carry. Clients switch over this union; nothing else goes on the wire. */
+export const ERROR_CODES = [
+  /** The payload failed its schema. Nothing changed. */
+  'invalid',
+  /** The room has as many members as its capacity. */
+  'room_full',
+  /** The room is locked and the password was missing or wrong. */
+  'wrong_password',
+  /** The event needs the sender to be in a room. */
+  'not_in_room',
+  /** `signal:send` named a member that is not in the sender's room. */
+  'unknown_peer',
+  /** The sender exceeded the rate limit of this event's family. */
+  'rate_limited',
+  /** The server failed; the message says no more than that. */
+  'internal',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface ProtocolError {
+  code: ErrorCode
+  message: string
+}
+
+/** Every ack is either a success carrying its result or a failure carrying one error. */
+export type Ack<T extends object = Record<never, never>> =
+  | ({ ok: true } & T)
+  | { ok: false; error: ProtocolError }
+
+export type AckCallback<T extends object = Record<never, never>> = (result: Ack<T>) => void
+
+export function fail(code: ErrorCode, message: string): { ok: false; error: ProtocolError } {
+  return { ok: false, error: { code, message } }
+}
+
+/**
+ * Reasons a connection is refused before any event, as `connect_error` with `err.message` set to the
+ * code and `err.data` to `{ code, message }`.
+ */
+export const CONNECT_ERROR_CODES = ['origin_not_allowed', 'too_many_connections'] as const
+export type ConnectErrorCode = (typeof CONNECT_ERROR_CODES)[number]

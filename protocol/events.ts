@@ -1,0 +1,73 @@
+/**
+ * The event maps of protocol v1, one per direction. Event names are spelled here and nowhere else:
+ * server and renderer type their sockets with these maps.
+ */
+import type { AckCallback } from './errors.js'
+import type {
+  ChatMessage,
+  ChatSend,
+  ChatSendResult,
+  Empty,
+  JoinRequest,
+  JoinResult,
+  MediaUpdate,
+  Participant,
+  PeerLeft,
+  ProfileUpdate,
+  RoomSummary,
+  RoomsWatchResult,
+  ServerNotice,
+  SignalEvent,
+  SignalSend,
+} from './schemas.js'
+import {
+  chatSendSchema,
+  emptySchema,
+  joinRequestSchema,
+  mediaUpdateSchema,
+  profileUpdateSchema,
+  signalSendSchema,
+} from './schemas.js'
+import type { RateFamily } from './limits.js'
+
+export interface ClientToServerEvents {
+  'room:join': (payload: JoinRequest, ack: AckCallback<JoinResult>) => void
+  'room:leave': (payload: Empty, ack: AckCallback) => void
+  'chat:send': (payload: ChatSend, ack: AckCallback<ChatSendResult>) => void
+  'signal:send': (payload: SignalSend, ack: AckCallback) => void
+  'media:update': (payload: MediaUpdate, ack: AckCallback) => void
+  'profile:update': (payload: ProfileUpdate, ack: AckCallback) => void
+  'rooms:watch': (payload: Empty, ack: AckCallback<RoomsWatchResult>) => void
+  'rooms:unwatch': (payload: Empty, ack: AckCallback) => void
+}
+
+export interface ServerToClientEvents {
+  'peer:joined': (participant: Participant) => void
+  'peer:left': (event: PeerLeft) => void
+  'peer:updated': (participant: Participant) => void
+  'chat:message': (message: ChatMessage) => void
+  signal: (event: SignalEvent) => void
+  'rooms:changed': (rooms: RoomSummary[]) => void
+  'server:notice': (notice: ServerNotice) => void
+}
+
+export type ClientEvent = keyof ClientToServerEvents
+export type ServerEvent = keyof ServerToClientEvents
+
+/** The payload schema and rate-limit family of every client event. */
+export const CLIENT_EVENTS = {
+  'room:join': { schema: joinRequestSchema, family: 'join' },
+  'room:leave': { schema: emptySchema, family: 'join' },
+  'chat:send': { schema: chatSendSchema, family: 'chat' },
+  'signal:send': { schema: signalSendSchema, family: 'signal' },
+  'media:update': { schema: mediaUpdateSchema, family: 'update' },
+  'profile:update': { schema: profileUpdateSchema, family: 'update' },
+  'rooms:watch': { schema: emptySchema, family: 'join' },
+  'rooms:unwatch': { schema: emptySchema, family: 'join' },
+} as const satisfies Record<ClientEvent, { schema: unknown; family: RateFamily }>
+
+/** The payload type a client event carries. */
+export type ClientPayload<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0]
+/** The success result (without `ok`) a client event's ack carries. */
+export type ClientResult<E extends ClientEvent> =
+  Parameters<ClientToServerEvents[E]>[1] extends AckCallback<infer R> ? R : never

@@ -1,0 +1,50 @@
+/**
+ * Limits of protocol v1. Both sides import these: the server enforces them, the renderer uses them to
+ * validate forms before sending. Lengths count UTF-16 code units after trimming and NFC normalisation.
+ */
+export const LIMITS = {
+  /** Nickname length. */
+  nicknameMax: 32,
+  /** Room name length. */
+  roomNameMax: 64,
+  /** Chat message length. */
+  chatTextMax: 2000,
+  /** Room password length. */
+  passwordMax: 128,
+  /** Length of an SDP blob in `signal:send`. */
+  sdpMax: 40_000,
+  /** Length of one ICE candidate line in `signal:send`. */
+  candidateMax: 1024,
+  /** Chat messages kept per room and sent with the join ack. */
+  historySize: 100,
+  /** Largest Socket.IO packet the server accepts (maxHttpBufferSize), in bytes. */
+  maxPayloadBytes: 64 * 1024,
+  /** Most rooms in one `rooms:watch` answer or `rooms:changed` push (largest rooms first). */
+  roomListMax: 200,
+  /** Room capacity when the server is not told otherwise. */
+  defaultCapacity: 8,
+  /** Highest capacity a server may be configured with: a full mesh beyond this is not usable. */
+  maxCapacity: 16,
+  /** How long a member whose connection dropped keeps its seat, unless the server is told otherwise. */
+  resumeGraceMs: 15_000,
+  /** Shortest gap between two `rooms:changed` pushes to one watcher. */
+  roomListIntervalMs: 250,
+} as const
+
+/** Client events are rate limited per socket in these families. */
+export const RATE_FAMILIES = ['join', 'chat', 'signal', 'update'] as const
+export type RateFamily = (typeof RATE_FAMILIES)[number]
+
+/**
+ * Token buckets per socket and family: `burst` events at once, refilled at `perSecond`.
+ * A signal burst is large because one negotiation sends an offer and a dozen ICE candidates per peer.
+ */
+export const RATE_LIMITS: Readonly<Record<RateFamily, { burst: number; perSecond: number }>> = {
+  join: { burst: 6, perSecond: 1 },
+  chat: { burst: 10, perSecond: 2 },
+  signal: { burst: 400, perSecond: 100 },
+  update: { burst: 20, perSecond: 5 },
+}
+
+/** The origin the desktop app's pages have (Electron's custom `app://` scheme); servers admit it by default. */
+export const DESKTOP_APP_ORIGIN = 'app://noom'

@@ -1,0 +1,193 @@
+/**
+ * Zod schemas for every payload of protocol v1, with the types inferred from them. The server parses
+ * every incoming payload with these; the renderer uses them to check forms and what the server sends.
+ * Objects are strict: an unknown key (including `__proto__` or `constructor`) makes a payload invalid.
+ */
+import { z } from 'zod'
+import { LIMITS } from './limits.js'
+
+/** Control, format and separator characters other than the plain space have no place in a name. */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u
+
+function displayName(max: number) {
+  return z
+    .string()
+    .normalize('NFC')
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !UNPRINTABLE.test(s), 'must not contain control characters')
+}
+
+export const nicknameSchema = displayName(LIMITS.nicknameMax)
+
+/** Room names travel in links (`/?room=`, `noom://join/`), so they are letters, digits and `-_. `. */
+export const roomNameSchema = z
+  .string()
+  .normalize('NFC')
+  .trim()
+  .min(1, 'must not be empty')
+  .max(LIMITS.roomNameMax, `must be at most ${LIMITS.roomNameMax} characters`)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}\p{M} _.-]*$/u, 'may use letters, digits, spaces and - _ .')
+
+export const passwordSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(LIMITS.passwordMax, `must be at most ${LIMITS.passwordMax} characters`)
+
+/** Member ids are opaque; the server makes them URL-safe. */
+export const memberIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/)
+
+export const resumeTokenSchema = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(/^[A-Za-z0-9_.-]+$/)
+
+export const visibilitySchema = z.enum(['public', 'private'])
+export type Visibility = z.infer<typeof visibilitySchema>
+
+export const mediaStateSchema = z.strictObject({
+  audio: z.boolean(),
+  video: z.boolean(),
+  screen: z.boolean(),
+})
+export type MediaState = z.infer<typeof mediaStateSchema>
+
+export const participantSchema = z.strictObject({
+  id: memberIdSchema,
+  nickname: nicknameSchema,
+  media: mediaStateSchema,
+})
+export type Participant = z.infer<typeof participantSchema>
+
+export const chatMessageSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  from: memberIdSchema,
+  nickname: nicknameSchema,
+  text: z.string().max(LIMITS.chatTextMax),
+  ts: z.number().int().nonnegative(),
+})
+export type ChatMessage = z.infer<typeof chatMessageSchema>
+
+export const roomSummarySchema = z.strictObject({
+  name: roomNameSchema,
+  participants: z.number().int().nonnegative(),
+  capacity: z.number().int().positive(),
+  locked: z.boolean(),
+})
+export type RoomSummary = z.infer<typeof roomSummarySchema>
+
+/** The shape of RTCIceServer, as the join ack hands it out. */
+export const iceServerSchema = z.strictObject({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+})
+export type IceServer = z.infer<typeof iceServerSchema>
+
+export const sessionDescriptionSchema = z.strictObject({
+  type: z.enum(['offer', 'answer', 'pranswer', 'rollback']),
+  sdp: z.string().max(LIMITS.sdpMax).optional(),
+})
+
+/** RTCIceCandidate.toJSON(). */
+export const iceCandidateSchema = z.strictObject({
+  candidate: z.string().max(LIMITS.candidateMax),
+  sdpMid: z.string().max(64).nullable().optional(),
+  sdpMLineIndex: z.number().int().min(0).max(1023).nullable().optional(),
+  usernameFragment: z.string().max(256).nullable().optional(),
+})
+
+/** What one peer sends another: a description, or a candidate (`null` marks the end of candidates). */
+export const signalPayloadSchema = z.union([
+  z.strictObject({ description: sessionDescriptionSchema }),
+  z.strictObject({ candidate: iceCandidateSchema.nullable() }),
+])
+export type SignalPayload = z.infer<typeof signalPayloadSchema>
+
+// ── client → server payloads ────────────────────────────────────────────────────────────────────
+
+export const emptySchema = z.strictObject({})
+export type Empty = z.infer<typeof emptySchema>
+
+export const joinRequestSchema = z.strictObject({
+  room: roomNameSchema,
+  nickname: nicknameSchema,
+  password: passwordSchema.optional(),
+  visibility: visibilitySchema.optional(),
+  resume: resumeTokenSchema.optional(),
+})
+export type JoinRequest = z.infer<typeof joinRequestSchema>
+
+export const chatSendSchema = z.strictObject({
+  text: z
+    .string()
+    .max(LIMITS.chatTextMax, `must be at most ${LIMITS.chatTextMax} characters`)
+    .refine((s) => s.trim().length > 0, 'must not be empty'),
+})
+export type ChatSend = z.infer<typeof chatSendSchema>
+
+export const signalSendSchema = z.strictObject({
+  to: memberIdSchema,
+  payload: signalPayloadSchema,
+})
+export type SignalSend = z.infer<typeof signalSendSchema>
+
+export const mediaUpdateSchema = mediaStateSchema
+export type MediaUpdate = MediaState
+
+export const profileUpdateSchema = z.strictObject({ nickname: nicknameSchema })
+export type ProfileUpdate = z.infer<typeof profileUpdateSchema>
+
+// ── server → client payloads ────────────────────────────────────────────────────────────────────
+
+export const peerLeftReasonSchema = z.enum(['left', 'disconnected'])
+export type PeerLeftReason = z.infer<typeof peerLeftReasonSchema>
+
+export const peerLeftSchema = z.strictObject({ id: memberIdSchema, reason: peerLeftReasonSchema })
+export type PeerLeft = z.infer<typeof peerLeftSchema>
+
+export const signalEventSchema = z.strictObject({ from: memberIdSchema, payload: signalPayloadSchema })
+export type SignalEvent = z.infer<typeof signalEventSchema>
+
+export const serverNoticeSchema = z.strictObject({
+  kind: z.enum(['shutdown']),
+  message: z.string(),
+})
+export type ServerNotice = z.infer<typeof serverNoticeSchema>
+
+// ── ack results ─────────────────────────────────────────────────────────────────────────────────
+
+export const joinResultSchema = z.strictObject({
+  self: participantSchema,
+  token: resumeTokenSchema,
+  peers: z.array(participantSchema),
+  history: z.array(chatMessageSchema),
+  iceServers: z.array(iceServerSchema),
+  capacity: z.number().int().positive(),
+  /** The room as it now stands; `locked` and `visibility` are what its creator chose. */
+  room: roomSummarySchema.extend({ visibility: visibilitySchema }),
+})
+export type JoinResult = z.infer<typeof joinResultSchema>
+
+export interface ChatSendResult {
+  message: ChatMessage
+}
+export interface RoomsWatchResult {
+  rooms: RoomSummary[]
+}
+
+/** The first issue of a failed parse, as a short sentence naming the field and never echoing input. */
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0]
+  if (!issue) return 'invalid payload'
+  const field = issue.path.map(String).join('.').slice(0, 64)
+  // Messages can quote an unrecognised key; keep whatever a client sent from growing the reply.
+  const message = issue.message.slice(0, 160)
+  return field ? `${field}: ${message}` : message
+}

@@ -1,0 +1,23 @@
+/** chat:send: the server stamps each message and keeps the room's recent history. */
+import { randomUUID } from 'node:crypto'
+import { fail, type ChatMessage } from '../../protocol/index.js'
+import { channel, type NoomSocket, type ServerContext } from '../context.js'
+import { handle, ok } from '../handle.js'
+import type { Seats } from '../rooms/seats.js'
+
+export function registerChatHandlers(ctx: ServerContext, seats: Seats, socket: NoomSocket): void {
+  handle(ctx, socket, 'chat:send', ({ text }) => {
+    const seat = seats.current(socket)
+    if (!seat) return fail('not_in_room', 'Join a room before sending messages.')
+    const message: ChatMessage = {
+      id: randomUUID(),
+      from: seat.member.id,
+      nickname: seat.member.nickname,
+      text,
+      ts: Date.now(),
+    }
+    ctx.registry.addMessage(seat.room, message)
+    socket.to(channel.room(seat.room.name)).emit('chat:message', message)
+    return ok({ message })
+  })
+}

@@ -1,0 +1,67 @@
+/**
+ * The one way a client event is handled: the sender's rate limit, then the payload's schema, then the
+ * handler, one event at a time per socket. Whatever happens the client gets an ack, and an exception
+ * never leaves this function (nor its text the server).
+ */
+import {
+  CLIENT_EVENTS,
+  describeIssue,
+  fail,
+  type Ack,
+  type ClientEvent,
+  type ClientPayload,
+  type ClientResult,
+} from '../protocol/index.js'
+import type { NoomSocket, ServerContext } from './context.js'
+
+export type Handler<E extends ClientEvent> = (
+  payload: ClientPayload<E>,
+  socket: NoomSocket,
+) => Ack<ClientResult<E>> | Promise<Ack<ClientResult<E>>>
+
+export function ok<T extends object>(result: T): { ok: true } & T {
+  return { ok: true, ...result }
+}
+
+export function handle<E extends ClientEvent>(
+  ctx: ServerContext,
+  socket: NoomSocket,
+  event: E,
+  handler: Handler<E>,
+): void {
+  const { schema, family } = CLIENT_EVENTS[event]
+  const listener = (...args: unknown[]): void => {
+    const ack = args.at(-1)
+    // Every event of protocol v1 takes an ack; one without is not a request we can answer.
+    if (typeof ack !== 'function') {
+      ctx.log.debug({ event, socket: socket.id }, 'event without ack ignored')
+      return
+    }
+    const reply = (result: Ack<ClientResult<E>>): void => {
+      ;(ack as (result: Ack<ClientResult<E>>) => void)(result)
+    }
+    if (!socket.data.limiter.take(family)) {
+      reply(fail('rate_limited', 'Too many requests; slow down and try again.'))
+      return
+    }
+    if (args.length !== 2) {
+      reply(fail('invalid', 'expected one payload and an ack'))
+      return
+    }
+    const parsed = schema.safeParse(args[0])
+    if (!parsed.success) {
+      reply(fail('invalid', describeIssue(parsed.error)))
+      return
+    }
+    const run = async (): Promise<void> => {
+      try {
+        reply(await handler(parsed.data as ClientPayload<E>, socket))
+      } catch (err) {
+        ctx.log.error({ err, event, socket: socket.id }, 'handler failed')
+        reply(fail('internal', 'The server could not handle this request.'))
+      }
+    }
+    socket.data.queue = socket.data.queue.then(run)
+  }
+  socket.on(event, listener as never)
+}

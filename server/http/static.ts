@@ -1,0 +1,107 @@
+/**
+ * Serves the built renderer, so a guest without the app can join from a browser. Only files under
+ * the directory, only GET and HEAD; unknown paths without an extension get index.html (client routes).
+ */
+import { readFile, stat } from 'node:fs/promises'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { extname, join, resolve, sep } from 'node:path'
+import { gzipSync } from 'node:zlib'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+}
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt'])
+
+/** The page may talk only to its own origin; media and devices only for itself. */
+const PAGE_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+    "media-src 'self' blob: mediastream:; connect-src 'self'; object-src 'none'; base-uri 'none'; " +
+    "frame-ancestors 'none'; form-action 'self'",
+  'permissions-policy': 'camera=(self), microphone=(self), display-capture=(self)',
+} as const
+const COMMON_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+} as const
+
+interface Asset {
+  body: Buffer
+  gzipped: Buffer | null
+  type: string
+  immutable: boolean
+}
+
+export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>
+
+export function createStaticHandler(dir: string): StaticHandler {
+  const root = resolve(dir)
+  const cache = new Map<string, Asset>()
+
+  async function load(file: string): Promise<Asset | null> {
+    const cached = cache.get(file)
+    if (cached) return cached
+    const info = await stat(file).catch(() => null)
+    if (!info?.isFile()) return null
+    const body = await readFile(file)
+    const ext = extname(file)
+    const asset: Asset = {
+      body,
+      gzipped: COMPRESSIBLE.has(ext) && body.length > 1024 ? gzipSync(body) : null,
+      type: TYPES[ext] ?? 'application/octet-stream',
+      // Vite puts content-hashed files under assets/; they never change under the same name.
+      immutable: file.startsWith(join(root, 'assets') + sep),
+    }
+    cache.set(file, asset)
+    return asset
+  }
+
+  return async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false
+    const path = decodePath(req.url ?? '/')
+    if (path === null) return false
+    let file = resolve(root, '.' + (path.endsWith('/') ? path + 'index.html' : path))
+    if (file !== root && !file.startsWith(root + sep)) return false
+    let asset = await load(file)
+    if (!asset && extname(path) === '') {
+      file = join(root, 'index.html')
+      asset = await load(file)
+    }
+    if (!asset) return false
+    const gzip = asset.gzipped !== null && /\bgzip\b/.test(String(req.headers['accept-encoding']))
+    const body = gzip && asset.gzipped ? asset.gzipped : asset.body
+    res.writeHead(200, {
+      ...COMMON_HEADERS,
+      ...(asset.type.startsWith('text/html') ? PAGE_HEADERS : {}),
+      'content-type': asset.type,
+      'content-length': body.length,
+      'cache-control': asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      vary: 'accept-encoding',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    })
+    res.end(req.method === 'HEAD' ? undefined : body)
+    return true
+  }
+}
+
+/** The URL's path, percent-decoded; null when it is malformed or holds a NUL. */
+function decodePath(url: string): string | null {
+  try {
+    const path = decodeURIComponent(new URL(url, 'http://x').pathname)
+    return path.includes('\0') ? null : path
+  } catch {
+    return null
+  }
+}

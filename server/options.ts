@@ -1,0 +1,62 @@
+/** Options of createRendezvousServer, with their defaults. The CLI maps flags and env vars onto these. */
+import type { Logger } from 'pino'
+import { LIMITS, RATE_LIMITS, type IceServer } from '../protocol/index.js'
+import type { RateLimits } from './security/rate-limit.js'
+
+export interface RendezvousOptions {
+  /** Port to listen on; 0 picks a free one. Default 3000. */
+  port?: number
+  /** Interface to listen on. Default 127.0.0.1 (use 0.0.0.0 to serve a network). */
+  host?: string
+  /**
+   * Extra browser origins allowed to connect ('*' for any). The page the server serves itself, the
+   * desktop app, and clients that send no Origin (native apps, scripts) are always allowed.
+   */
+  allowedOrigins?: string[]
+  /** Members per room. Default 8, at most LIMITS.maxCapacity. */
+  capacity?: number
+  /** How long a dropped member keeps its seat, in ms. Default 15 000. */
+  resumeGraceMs?: number
+  /**
+   * Secret that seals resume tokens. Give the same one across restarts (and to every node) so members
+   * can resume after a restart; without it a random one is made per process.
+   */
+  secret?: string
+  /** STUN/TURN servers handed to every member in the join ack. Default none (host candidates only). */
+  iceServers?: IceServer[]
+  /** Directory of the built renderer to serve at `/`; skipped when missing. */
+  staticDir?: string
+  /** Open Socket.IO connections allowed per client address; 0 for no cap. Default 20. */
+  maxConnectionsPerAddress?: number
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). Default false. */
+  trustProxy?: boolean
+  /** Per-socket rate limits; defaults to RATE_LIMITS from protocol/. */
+  rateLimits?: RateLimits
+  /** pino level ('fatal' … 'trace', or 'silent'). Default 'info'. Ignored when `logger` is given. */
+  logLevel?: string
+  logger?: Logger
+}
+
+export type ResolvedOptions = Required<Omit<RendezvousOptions, 'logger' | 'logLevel' | 'secret'>> & {
+  secret: string | undefined
+}
+
+export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
+  const capacity = options.capacity ?? LIMITS.defaultCapacity
+  if (!Number.isInteger(capacity) || capacity < 2 || capacity > LIMITS.maxCapacity) {
+    throw new RangeError(`capacity must be an integer from 2 to ${LIMITS.maxCapacity}`)
+  }
+  return {
+    port: options.port ?? 3000,
+    host: options.host ?? '127.0.0.1',
+    allowedOrigins: options.allowedOrigins ?? [],
+    capacity,
+    resumeGraceMs: options.resumeGraceMs ?? LIMITS.resumeGraceMs,
+    secret: options.secret,
+    iceServers: options.iceServers ?? [],
+    staticDir: options.staticDir ?? '',
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 20,
+    trustProxy: options.trustProxy ?? false,
+    rateLimits: options.rateLimits ?? RATE_LIMITS,
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Room state, in memory: rooms by name, members by id, recent chat. Plain synchronous data with no
+ * sockets, so handlers stay simple and every rule here is unit-tested directly. The first joiner
+ * creates a room; the last one to go removes it.
+ */
+import { randomUUID } from 'node:crypto'
+import type {
+  ChatMessage,
+  MediaState,
+  Participant,
+  RoomSummary,
+  Visibility,
+} from '../../protocol/index.js'
+
+export interface Member {
+  readonly id: string
+  nickname: string
+  media: MediaState
+  /** The socket currently holding this seat; null while the member is away (within its grace). */
+  socketId: string | null
+  /** The resume token handed out with this seat; stable for the seat's life. */
+  token: string
+}
+
+export interface Room {
+  readonly name: string
+  /** Differs between two rooms of the same name that existed at different times. */
+  readonly key: string
+  readonly visibility: Visibility
+  /** scrypt hash of the password the creator set, or null for an open room. */
+  readonly passwordHash: string | null
+  readonly capacity: number
+  readonly members: Map<string, Member>
+  readonly history: ChatMessage[]
+}
+
+export interface RoomSpec {
+  visibility: Visibility
+  passwordHash: string | null
+  /** Given when a room is rebuilt from a resume token, so the token's holders recognise it. */
+  key?: string
+}
+
+export function toParticipant(member: Member): Participant {
+  return { id: member.id, nickname: member.nickname, media: { ...member.media } }
+}
+
+export function summarize(room: Room): RoomSummary {
+  return {
+    name: room.name,
+    participants: room.members.size,
+    capacity: room.capacity,
+    locked: room.passwordHash !== null,
+  }
+}
+
+export class RoomRegistry {
+  readonly #rooms = new Map<string, Room>()
+  readonly #capacity: number
+  readonly #historySize: number
+
+  constructor(options: { capacity: number; historySize: number }) {
+    this.#capacity = options.capacity
+    this.#historySize = options.historySize
+  }
+
+  get(name: string): Room | undefined {
+    return this.#rooms.get(name)
+  }
+
+  get size(): number {
+    return this.#rooms.size
+  }
+
+  /** Members across every room. */
+  get memberCount(): number {
+    let count = 0
+    for (const room of this.#rooms.values()) count += room.members.size
+    return count
+  }
+
+  /** Creates an empty room. The caller adds its first member at once; empty rooms do not last. */
+  create(name: string, spec: RoomSpec): Room {
+    if (this.#rooms.has(name)) throw new Error(`room ${name} exists`)
+    const room: Room = {
+      name,
+      key: spec.key ?? randomUUID(),
+      visibility: spec.visibility,
+      passwordHash: spec.passwordHash,
+      capacity: this.#capacity,
+      members: new Map(),
+      history: [],
+    }
+    this.#rooms.set(name, room)
+    return room
+  }
+
+  /** Seats `member` in `room`, or answers 'full' and changes nothing. */
+  addMember(room: Room, member: Member): 'ok' | 'full' {
+    if (room.members.size >= room.capacity) return 'full'
+    room.members.set(member.id, member)
+    return 'ok'
+  }
+
+  /** Removes a member; a room left empty is removed too. Returns the room, or undefined if unknown. */
+  removeMember(roomName: string, id: string): Room | undefined {
+    const room = this.#rooms.get(roomName)
+    if (!room?.members.delete(id)) return undefined
+    if (room.members.size === 0) this.#rooms.delete(roomName)
+    return room
+  }
+
+  member(roomName: string, id: string): Member | undefined {
+    return this.#rooms.get(roomName)?.members.get(id)
+  }
+
+  /** Keeps the newest `historySize` messages. */
+  addMessage(room: Room, message: ChatMessage): void {
+    room.history.push(message)
+    if (room.history.length > this.#historySize) {
+      room.history.splice(0, room.history.length - this.#historySize)
+    }
+  }
+
+  /** Public rooms, fullest first then by name, at most `max` of them. Private rooms never appear. */
+  publicSummaries(max: number): RoomSummary[] {
+    const rooms: RoomSummary[] = []
+    for (const room of this.#rooms.values()) {
+      if (room.visibility === 'public') rooms.push(summarize(room))
+    }
+    rooms.sort((a, b) => b.participants - a.participants || a.name.localeCompare(b.name))
+    return rooms.slice(0, max)
+  }
+}

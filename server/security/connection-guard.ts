@@ -1,0 +1,77 @@
+/**
+ * Checks made once per connection, before any event: the browser origin (CORS does not cover
+ * WebSockets, so a foreign page could otherwise connect with its visitor's browser) and a cap on open
+ * connections per client address.
+ */
+import type { IncomingHttpHeaders } from 'node:http'
+import { DESKTOP_APP_ORIGIN, type ConnectErrorCode } from '../../protocol/index.js'
+import type { NoomSocket } from '../context.js'
+
+export interface GuardOptions {
+  allowedOrigins: readonly string[]
+  maxConnectionsPerAddress: number
+  trustProxy: boolean
+}
+
+/** A refusal the client sees as `connect_error` with `message` = code and `data` = { code, message }. */
+class ConnectRefusal extends Error {
+  readonly data: { code: ConnectErrorCode; message: string }
+  constructor(code: ConnectErrorCode, message: string) {
+    super(code)
+    this.data = { code, message }
+  }
+}
+
+/**
+ * No Origin: not a browser (the desktop app's main process, scripts). The desktop app's own origin,
+ * the page this server served (same host), and configured origins are admitted.
+ */
+export function isOriginAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: readonly string[],
+): boolean {
+  if (origin === undefined) return true
+  if (origin === DESKTOP_APP_ORIGIN || allowed.includes('*') || allowed.includes(origin)) return true
+  try {
+    const url = new URL(origin)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host
+  } catch {
+    return false
+  }
+}
+
+export function clientAddress(
+  headers: IncomingHttpHeaders,
+  socketAddress: string,
+  trustProxy: boolean,
+): string {
+  const forwarded = headers['x-forwarded-for']
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim()
+  return trustProxy && first ? first : socketAddress
+}
+
+export function connectionGuard(options: GuardOptions) {
+  const open = new Map<string, number>()
+  return (socket: NoomSocket, next: (err?: Error) => void): void => {
+    const { headers, address: remote } = socket.handshake
+    if (!isOriginAllowed(headers.origin, headers.host, options.allowedOrigins)) {
+      next(new ConnectRefusal('origin_not_allowed', 'This server does not accept this page.'))
+      return
+    }
+    const address = clientAddress(headers, remote, options.trustProxy)
+    const count = open.get(address) ?? 0
+    if (options.maxConnectionsPerAddress > 0 && count >= options.maxConnectionsPerAddress) {
+      next(new ConnectRefusal('too_many_connections', 'Too many connections from your address.'))
+      return
+    }
+    open.set(address, count + 1)
+    socket.data.address = address
+    socket.once('disconnect', () => {
+      const left = (open.get(address) ?? 1) - 1
+      if (left > 0) open.set(address, left)
+      else open.delete(address)
+    })
+    next()
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * createRendezvousServer: one HTTP server carrying Socket.IO (protocol v1), /healthz, /readyz and the
+ * built renderer. Tests start it on port 0 and close it; the CLI wraps it with flags and signals.
+ */
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { pino, type Logger } from 'pino'
+import { Server } from 'socket.io'
+import { LIMITS } from '../protocol/index.js'
+import { registerChatHandlers } from './chat/handlers.js'
+import type { NoomServer, ServerContext } from './context.js'
+import { createStaticHandler, type StaticHandler } from './http/static.js'
+import { registerMemberHandlers } from './members/handlers.js'
+import { resolveOptions, type RendezvousOptions } from './options.js'
+import { registerRoomHandlers } from './rooms/handlers.js'
+import { RoomRegistry } from './rooms/registry.js'
+import { Seats } from './rooms/seats.js'
+import { RoomListPublisher } from './roomlist/publisher.js'
+import { registerRoomListHandlers } from './roomlist/handlers.js'
+import { connectionGuard } from './security/connection-guard.js'
+import { RateLimiter } from './security/rate-limit.js'
+import { ResumeTokens } from './security/resume-token.js'
+import { registerSignalHandlers } from './signal/handlers.js'
+
+export interface RendezvousServer {
+  readonly io: NoomServer
+  readonly log: Logger
+  /** Starts listening; resolves with the bound address (`url` uses 127.0.0.1 for a wildcard host). */
+  listen(): Promise<{ host: string; port: number; url: string }>
+  /** Tells every member the server is going away, then closes as `close` does. */
+  shutdown(message?: string): Promise<void>
+  /** Stops accepting, disconnects everyone and frees every timer. Safe to call twice. */
+  close(): Promise<void>
+  /** Numbers for health checks and benchmarks. */
+  stats(): { sockets: number; rooms: number; members: number }
+}
+
+/** Time given to a shutdown notice to reach clients before their connections close. */
+const NOTICE_FLUSH_MS = 300
+
+export function createRendezvousServer(options: RendezvousOptions = {}): RendezvousServer {
+  const resolved = resolveOptions(options)
+  const log = options.logger ?? pino({ name: 'noom-server', level: options.logLevel ?? 'info' })
+  if (!resolved.secret) {
+    log.info('no --secret given: members can resume only while this process runs')
+  }
+  const staticHandler: StaticHandler | null =
+    resolved.staticDir && existsSync(resolved.staticDir)
+      ? createStaticHandler(resolved.staticDir)
+      : null
+  let draining = false
+
+  const http = createServer((req, res) => {
+    void route(req, res).catch((err: unknown) => {
+      log.error({ err }, 'http request failed')
+      if (!res.headersSent) res.writeHead(500)
+      res.end()
+    })
+  })
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0]
+    if (path === '/healthz') return json(res, 200, { status: 'ok' })
+    if (path === '/readyz') {
+      return draining ? json(res, 503, { status: 'draining' }) : json(res, 200, { status: 'ready' })
+    }
+    if (staticHandler && (await staticHandler(req, res))) return
+    json(res, 404, { error: 'not found' })
+  }
+
+  const io: NoomServer = new Server(http, {
+    maxHttpBufferSize: LIMITS.maxPayloadBytes,
+    connectTimeout: 10_000,
+    serveClient: false,
+    // Origins are checked by connectionGuard for every transport; CORS only matters for polling.
+    cors: { origin: true, credentials: false },
+  })
+  const registry = new RoomRegistry({ capacity: resolved.capacity, historySize: LIMITS.historySize })
+  const publisher = new RoomListPublisher(io, registry)
+  const ctx: ServerContext = {
+    io,
+    registry,
+    options: resolved,
+    log,
+    tokens: new ResumeTokens(resolved.secret ?? randomBytes(32).toString('base64url')),
+    roomsChanged: () => publisher.changed(),
+  }
+  const seats = new Seats(ctx)
+
+  io.use(connectionGuard(resolved))
+  io.on('connection', (socket) => {
+    socket.data.limiter = new RateLimiter(resolved.rateLimits)
+    socket.data.memberId = null
+    socket.data.room = null
+    socket.data.queue = Promise.resolve()
+    registerRoomHandlers(ctx, seats, socket)
+    registerChatHandlers(ctx, seats, socket)
+    registerSignalHandlers(ctx, seats, socket)
+    registerMemberHandlers(ctx, seats, socket)
+    registerRoomListHandlers(ctx, publisher, socket)
+  })
+
+  let closing: Promise<void> | null = null
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      draining = true
+      seats.close()
+      publisher.close()
+      // io.close() closes every connection and the HTTP server with it.
+      void io.close(() => resolve())
+    })
+    return closing
+  }
+
+  return {
+    io,
+    log,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject)
+        http.listen(resolved.port, resolved.host, () => {
+          http.off('error', reject)
+          const { port } = http.address() as AddressInfo
+          const host = resolved.host
+          const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+          const url = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`
+          log.info({ host, port }, 'listening')
+          resolve({ host, port, url })
+        })
+      }),
+    shutdown: async (message = 'The server is restarting. You will be reconnected.') => {
+      draining = true
+      io.emit('server:notice', { kind: 'shutdown', message })
+      await new Promise((r) => setTimeout(r, NOTICE_FLUSH_MS))
+      await close()
+    },
+    close,
+    stats: () => ({
+      sockets: io.of('/').sockets.size,
+      rooms: registry.size,
+      members: registry.memberCount,
+    }),
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  })
+  res.end(JSON.stringify(body))
+}
