@@ -25,8 +25,7 @@ export interface ProtocolError {
 
 /** Every ack is either a success carrying its result or a failure carrying one error. */
 export type Ack<T extends object = Record<never, never>> =
-  | ({ ok: true } & T)
-  | { ok: false; error: ProtocolError }
+  ({ ok: true } & T) | { ok: false; error: ProtocolError }
 
 export type AckCallback<T extends object = Record<never, never>> = (result: Ack<T>) => void
 

@@ -152,7 +152,10 @@ export type PeerLeftReason = z.infer<typeof peerLeftReasonSchema>
 export const peerLeftSchema = z.strictObject({ id: memberIdSchema, reason: peerLeftReasonSchema })
 export type PeerLeft = z.infer<typeof peerLeftSchema>
 
-export const signalEventSchema = z.strictObject({ from: memberIdSchema, payload: signalPayloadSchema })
+export const signalEventSchema = z.strictObject({
+  from: memberIdSchema,
+  payload: signalPayloadSchema,
+})
 export type SignalEvent = z.infer<typeof signalEventSchema>
 
 export const serverNoticeSchema = z.strictObject({

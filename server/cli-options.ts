@@ -17,17 +17,73 @@ interface Setting {
 }
 
 const SETTINGS = {
-  port: { flag: 'port', env: 'NOOM_PORT', value: 'N', help: 'port to listen on (0: any free); default 3000' },
-  host: { flag: 'host', env: 'NOOM_HOST', value: 'ADDR', help: 'interface to listen on; default 0.0.0.0' },
-  allowedOrigins: { flag: 'allowed-origins', env: 'NOOM_ALLOWED_ORIGINS', value: 'LIST', help: "extra browser origins, comma-separated ('*' for any)" },
-  capacity: { flag: 'capacity', env: 'NOOM_CAPACITY', value: 'N', help: `members per room, 2-${LIMITS.maxCapacity}; default ${LIMITS.defaultCapacity}` },
-  logLevel: { flag: 'log-level', env: 'NOOM_LOG_LEVEL', value: 'LEVEL', help: 'fatal|error|warn|info|debug|trace|silent; default info' },
-  resumeGraceMs: { flag: 'resume-grace-ms', env: 'NOOM_RESUME_GRACE_MS', value: 'MS', help: `how long a dropped member keeps its seat; default ${LIMITS.resumeGraceMs}` },
-  secret: { flag: 'secret', env: 'NOOM_SECRET', value: 'TEXT', help: 'seals resume tokens (16+ chars); the same across restarts lets calls resume' },
-  staticDir: { flag: 'static-dir', env: 'NOOM_STATIC_DIR', value: 'DIR', help: 'built renderer to serve at /; default out/renderer' },
-  stunUrls: { flag: 'stun-urls', env: 'NOOM_STUN_URLS', value: 'LIST', help: 'STUN servers for clients, comma-separated stun: URLs' },
-  maxConnectionsPerAddress: { flag: 'max-connections-per-address', env: 'NOOM_MAX_CONNECTIONS_PER_ADDRESS', value: 'N', help: 'open connections per client address (0: no cap); default 20' },
-  trustProxy: { flag: 'trust-proxy', env: 'NOOM_TRUST_PROXY', value: '', help: 'take client addresses from X-Forwarded-For (behind a proxy only)', boolean: true },
+  port: {
+    flag: 'port',
+    env: 'NOOM_PORT',
+    value: 'N',
+    help: 'port to listen on (0: any free); default 3000',
+  },
+  host: {
+    flag: 'host',
+    env: 'NOOM_HOST',
+    value: 'ADDR',
+    help: 'interface to listen on; default 0.0.0.0',
+  },
+  allowedOrigins: {
+    flag: 'allowed-origins',
+    env: 'NOOM_ALLOWED_ORIGINS',
+    value: 'LIST',
+    help: "extra browser origins, comma-separated ('*' for any)",
+  },
+  capacity: {
+    flag: 'capacity',
+    env: 'NOOM_CAPACITY',
+    value: 'N',
+    help: `members per room, 2-${LIMITS.maxCapacity}; default ${LIMITS.defaultCapacity}`,
+  },
+  logLevel: {
+    flag: 'log-level',
+    env: 'NOOM_LOG_LEVEL',
+    value: 'LEVEL',
+    help: 'fatal|error|warn|info|debug|trace|silent; default info',
+  },
+  resumeGraceMs: {
+    flag: 'resume-grace-ms',
+    env: 'NOOM_RESUME_GRACE_MS',
+    value: 'MS',
+    help: `how long a dropped member keeps its seat; default ${LIMITS.resumeGraceMs}`,
+  },
+  secret: {
+    flag: 'secret',
+    env: 'NOOM_SECRET',
+    value: 'TEXT',
+    help: 'seals resume tokens (16+ chars); the same across restarts lets calls resume',
+  },
+  staticDir: {
+    flag: 'static-dir',
+    env: 'NOOM_STATIC_DIR',
+    value: 'DIR',
+    help: 'built renderer to serve at /; default out/renderer',
+  },
+  stunUrls: {
+    flag: 'stun-urls',
+    env: 'NOOM_STUN_URLS',
+    value: 'LIST',
+    help: 'STUN servers for clients, comma-separated stun: URLs',
+  },
+  maxConnectionsPerAddress: {
+    flag: 'max-connections-per-address',
+    env: 'NOOM_MAX_CONNECTIONS_PER_ADDRESS',
+    value: 'N',
+    help: 'open connections per client address (0: no cap); default 20',
+  },
+  trustProxy: {
+    flag: 'trust-proxy',
+    env: 'NOOM_TRUST_PROXY',
+    value: '',
+    help: 'take client addresses from X-Forwarded-For (behind a proxy only)',
+    boolean: true,
+  },
 } as const satisfies Record<string, Setting>
 
 type Key = keyof typeof SETTINGS
@@ -58,7 +114,10 @@ const schema = z.strictObject({
     .pipe(z.array(z.string().regex(/^stuns?:[^\s]+$/, 'must be stun: or stuns: URLs')))
     .default([]),
   maxConnectionsPerAddress: integer(0, 1_000_000).default(20),
-  trustProxy: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').default(false),
+  trustProxy: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .default(false),
 })
 
 export type CliResult =
@@ -89,7 +148,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
 
   const raw: Record<string, string> = {}
   for (const [key, setting] of entries) {
-    const value = values[setting.flag] ?? env[setting.env] ?? (key === 'port' ? env.PORT : undefined)
+    const value =
+      values[setting.flag] ?? env[setting.env] ?? (key === 'port' ? env.PORT : undefined)
     if (value !== undefined) raw[key] = String(value)
   }
   const result = schema.safeParse(raw)

@@ -19,8 +19,18 @@ export interface SocketData {
 }
 
 type InterServerEvents = Record<string, never>
-export type NoomServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
-export type NoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>
+export type NoomServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>
+export type NoomSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>
 
 export interface ServerContext {
   readonly io: NoomServer

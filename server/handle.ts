@@ -55,7 +55,7 @@ export function handle<E extends ClientEvent>(
     }
     const run = async (): Promise<void> => {
       try {
-        reply(await handler(parsed.data as ClientPayload<E>, socket))
+        reply(await handler(parsed.data, socket))
       } catch (err) {
         ctx.log.error({ err, event, socket: socket.id }, 'handler failed')
         reply(fail('internal', 'The server could not handle this request.'))
@@ -63,5 +63,6 @@ export function handle<E extends ClientEvent>(
     }
     socket.data.queue = socket.data.queue.then(run)
   }
+  // Socket.IO's typed `on` cannot resolve a generic event name; the listener takes `unknown` anyway.
   socket.on(event, listener as never)
 }

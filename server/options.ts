@@ -37,7 +37,9 @@ export interface RendezvousOptions {
   logger?: Logger
 }
 
-export type ResolvedOptions = Required<Omit<RendezvousOptions, 'logger' | 'logLevel' | 'secret'>> & {
+export type ResolvedOptions = Required<
+  Omit<RendezvousOptions, 'logger' | 'logLevel' | 'secret'>
+> & {
   secret: string | undefined
 }
 

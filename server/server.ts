@@ -76,7 +76,10 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
     // Origins are checked by connectionGuard for every transport; CORS only matters for polling.
     cors: { origin: true, credentials: false },
   })
-  const registry = new RoomRegistry({ capacity: resolved.capacity, historySize: LIMITS.historySize })
+  const registry = new RoomRegistry({
+    capacity: resolved.capacity,
+    historySize: LIMITS.historySize,
+  })
   const publisher = new RoomListPublisher(io, registry)
   const ctx: ServerContext = {
     io,

@@ -9,5 +9,8 @@ export function registerRoomHandlers(ctx: ServerContext, seats: Seats, socket: N
   handle(ctx, socket, 'room:leave', () =>
     seats.leave(socket) ? ok({}) : fail('not_in_room', 'You are not in a room.'),
   )
-  socket.on('disconnect', () => seats.drop(socket))
+  // A client that calls disconnect() has gone for good; any other close may be a blip it comes back from.
+  socket.on('disconnect', (reason) =>
+    reason === 'client namespace disconnect' ? seats.leave(socket) : seats.drop(socket),
+  )
 }

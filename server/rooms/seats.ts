@@ -137,7 +137,8 @@ export class Seats {
     const member = room?.members.get(claims.id)
     if (room && member) {
       if (member.token !== request.resume) return null
-      const previous = member.socketId === null ? undefined : io.sockets.sockets.get(member.socketId)
+      const previous =
+        member.socketId === null ? undefined : io.sockets.sockets.get(member.socketId)
       if (previous && previous !== socket) {
         // The old connection is dead but its close not yet noticed: it must not drop the seat later.
         this.#detach(previous)

@@ -32,7 +32,8 @@ export function isOriginAllowed(
   allowed: readonly string[],
 ): boolean {
   if (origin === undefined) return true
-  if (origin === DESKTOP_APP_ORIGIN || allowed.includes('*') || allowed.includes(origin)) return true
+  if (origin === DESKTOP_APP_ORIGIN || allowed.includes('*') || allowed.includes(origin))
+    return true
   try {
     const url = new URL(origin)
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.host === host

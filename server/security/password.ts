@@ -1,5 +1,10 @@
 /** Room passwords are kept only as scrypt hashes and compared in constant time. */
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto'
+import {
+  randomBytes,
+  scrypt as scryptCallback,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto'
 
 // N=2^14, r=8, p=1: OWASP's minimum for scrypt; about 30 ms on one core, run on libuv's pool.
 const PARAMS = { N: 16_384, r: 8, p: 1 } as const

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { RoomRegistry, type Member } from './registry.js'
+
+const member = (id: string): Member => ({
+  id,
+  nickname: id,
+  media: { audio: false, video: false, screen: false },
+  socketId: `s-${id}`,
+  token: `t-${id}`,
+})
+const open = { visibility: 'public', passwordHash: null } as const
+
+describe('RoomRegistry', () => {
+  it('seats members up to capacity and answers full beyond it without changing the room', () => {
+    const registry = new RoomRegistry({ capacity: 2, historySize: 3 })
+    const room = registry.create('r', open)
+    expect(registry.addMember(room, member('a'))).toBe('ok')
+    expect(registry.addMember(room, member('b'))).toBe('ok')
+    expect(registry.addMember(room, member('c'))).toBe('full')
+    expect([...room.members.keys()]).toEqual(['a', 'b'])
+  })
+
+  it('removes a room when its last member leaves', () => {
+    const registry = new RoomRegistry({ capacity: 8, historySize: 3 })
+    const room = registry.create('r', open)
+    registry.addMember(room, member('a'))
+    registry.addMember(room, member('b'))
+    registry.removeMember('r', 'a')
+    expect(registry.get('r')).toBe(room)
+    registry.removeMember('r', 'b')
+    expect(registry.get('r')).toBeUndefined()
+    expect(registry.removeMember('r', 'b')).toBeUndefined()
+  })
+
+  it('refuses to create a room that exists, and gives each incarnation its own key', () => {
+    const registry = new RoomRegistry({ capacity: 8, historySize: 3 })
+    const first = registry.create('r', open)
+    expect(() => registry.create('r', open)).toThrow()
+    registry.addMember(first, member('a'))
+    registry.removeMember('r', 'a')
+    expect(registry.create('r', open).key).not.toBe(first.key)
+    expect(registry.create('k', { ...open, key: 'given' }).key).toBe('given')
+  })
+
+  it('keeps only the newest messages', () => {
+    const registry = new RoomRegistry({ capacity: 8, historySize: 3 })
+    const room = registry.create('r', open)
+    for (const n of [1, 2, 3, 4, 5]) {
+      registry.addMessage(room, { id: `${n}`, from: 'a', nickname: 'a', text: `${n}`, ts: n })
+    }
+    expect(room.history.map((m) => m.text)).toEqual(['3', '4', '5'])
+  })
+
+  it('lists public rooms only, fullest first then by name, capped', () => {
+    const registry = new RoomRegistry({ capacity: 8, historySize: 3 })
+    const add = (name: string, n: number, spec: Parameters<RoomRegistry['create']>[1] = open) => {
+      const room = registry.create(name, spec)
+      for (let i = 0; i < n; i++) registry.addMember(room, member(`${name}${i}`))
+    }
+    add('b', 1)
+    add('a', 1)
+    add('big', 3)
+    add('hidden', 5, { visibility: 'private', passwordHash: null })
+    add('locked', 2, { visibility: 'public', passwordHash: 'scrypt$…' })
+    expect(registry.publicSummaries(10)).toEqual([
+      { name: 'big', participants: 3, capacity: 8, locked: false },
+      { name: 'locked', participants: 2, capacity: 8, locked: true },
+      { name: 'a', participants: 1, capacity: 8, locked: false },
+      { name: 'b', participants: 1, capacity: 8, locked: false },
+    ])
+    expect(registry.publicSummaries(2).map((r) => r.name)).toEqual(['big', 'locked'])
+    expect(registry.memberCount).toBe(12)
+  })
+})

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest'
+import { clientAddress, isOriginAllowed } from './connection-guard.js'
+import { hashPassword, verifyPassword } from './password.js'
+import { RateLimiter } from './rate-limit.js'
+import { ResumeTokens, type ResumeClaims } from './resume-token.js'
+
+describe('password hashing', () => {
+  it('verifies the right password only, and stores no plain text', async () => {
+    const stored = await hashPassword('correct horse')
+    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$/)
+    expect(stored).not.toContain('correct horse')
+    expect(await verifyPassword('correct horse', stored)).toBe(true)
+    expect(await verifyPassword('correct hors', stored)).toBe(false)
+    expect(await verifyPassword('', stored)).toBe(false)
+    expect(await hashPassword('correct horse')).not.toBe(stored)
+  })
+
+  it('treats a malformed stored hash as a mismatch', async () => {
+    expect(await verifyPassword('x', 'plain')).toBe(false)
+    expect(await verifyPassword('x', 'scrypt$1$2')).toBe(false)
+  })
+})
+
+describe('RateLimiter', () => {
+  it('allows a burst, refuses beyond it, and refills over time per family', () => {
+    let now = 0
+    const limiter = new RateLimiter(
+      {
+        join: { burst: 2, perSecond: 1 },
+        chat: { burst: 1, perSecond: 10 },
+        signal: { burst: 1, perSecond: 1 },
+        update: { burst: 1, perSecond: 1 },
+      },
+      () => now,
+    )
+    expect([limiter.take('join'), limiter.take('join'), limiter.take('join')]).toEqual([
+      true,
+      true,
+      false,
+    ])
+    expect(limiter.take('chat')).toBe(true)
+    now = 500
+    expect(limiter.take('join')).toBe(false)
+    expect(limiter.take('chat')).toBe(true)
+    now = 1000
+    expect(limiter.take('join')).toBe(true)
+    now = 100_000
+    expect([limiter.take('join'), limiter.take('join'), limiter.take('join')]).toEqual([
+      true,
+      true,
+      false,
+    ])
+  })
+})
+
+describe('ResumeTokens', () => {
+  const claims: ResumeClaims = {
+    v: 1,
+    id: 'member-1',
+    room: 'team',
+    roomKey: 'key',
+    visibility: 'private',
+    passwordHash: 'scrypt$16384$8$1$salt$hash',
+    iat: 1_700_000_000_000,
+  }
+
+  it('opens what it sealed, and hides the claims from the holder', () => {
+    const tokens = new ResumeTokens('secret-one-secret-one')
+    const token = tokens.seal(claims)
+    expect(tokens.open(token)).toEqual(claims)
+    expect(Buffer.from(token, 'base64url').toString('latin1')).not.toContain('member-1')
+  })
+
+  it('refuses tokens that were altered, truncated, or sealed under another secret', () => {
+    const tokens = new ResumeTokens('secret-one-secret-one')
+    const token = tokens.seal(claims)
+    const flipped = Buffer.from(token, 'base64url')
+    flipped[20] = (flipped[20] ?? 0) ^ 1
+    expect(tokens.open(flipped.toString('base64url'))).toBeNull()
+    expect(tokens.open(token.slice(0, 20))).toBeNull()
+    expect(tokens.open('')).toBeNull()
+    expect(new ResumeTokens('secret-two-secret-two').open(token)).toBeNull()
+  })
+})
+
+describe('isOriginAllowed', () => {
+  const host = '127.0.0.1:3000'
+  it.each([
+    [undefined, true, 'no Origin: not a browser'],
+    ['http://127.0.0.1:3000', true, 'the page this server served'],
+    ['app://noom', true, 'the desktop app'],
+    ['https://friend.example', true, 'configured'],
+    ['https://evil.example', false, 'a foreign page'],
+    ['http://127.0.0.1:3001', false, 'another port'],
+    ['http://127.0.0.1:3000.evil.example', false, 'a look-alike host'],
+    ['null', false, 'an opaque origin'],
+    ['javascript:alert(1)', false, 'not http'],
+    ['app://evil', false, 'another app scheme host'],
+  ])('%s → %s (%s)', (origin, allowed, _why) => {
+    expect(isOriginAllowed(origin, host, ['https://friend.example'])).toBe(allowed)
+  })
+
+  it('admits any origin when told "*"', () => {
+    expect(isOriginAllowed('https://evil.example', host, ['*'])).toBe(true)
+  })
+})
+
+describe('clientAddress', () => {
+  it('uses X-Forwarded-For only when trusting a proxy', () => {
+    const headers = { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }
+    expect(clientAddress(headers, '127.0.0.1', true)).toBe('203.0.113.9')
+    expect(clientAddress(headers, '127.0.0.1', false)).toBe('127.0.0.1')
+    expect(clientAddress({}, '127.0.0.1', true)).toBe('127.0.0.1')
+  })
+})
