@@ -66,6 +66,29 @@ describe('rooms over real sockets', () => {
     expect(await left).toEqual({ id: bob.joined.self.id, reason: 'left' })
   })
 
+  it('keeps a member in its room when a join elsewhere is refused', async () => {
+    const { url } = await startServer()
+    await joinedClient(url, { room: 'vault', nickname: 'Vic', password: 'pw' })
+    const ann = await joinedClient(url, { room: 'home', nickname: 'Ann' })
+    const bob = await joinedClient(url, { room: 'home', nickname: 'Bob' })
+    const refused = await bob.client.emitWithAck('room:join', { room: 'vault', nickname: 'Bob' })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'wrong_password' } })
+    const chat = nextEvent(ann.client, 'chat:message')
+    await bob.client.emitWithAck('chat:send', { text: 'still home' })
+    expect(await chat).toMatchObject({ from: bob.joined.self.id, text: 'still home' })
+  })
+
+  it('answers a join of the room one is in with the same seat', async () => {
+    const { url } = await startServer()
+    const ann = await joinedClient(url, { room: 'demo', nickname: 'Ann' })
+    const bob = await joinedClient(url, { room: 'demo', nickname: 'Bob' })
+    const renamed = nextEvent(ann.client, 'peer:updated')
+    const again = await bob.client.emitWithAck('room:join', { room: 'demo', nickname: 'Robert' })
+    expect(again.ok && again.self).toMatchObject({ id: bob.joined.self.id, nickname: 'Robert' })
+    expect(again.ok && again.peers).toEqual([ann.joined.self])
+    expect(await renamed).toMatchObject({ id: bob.joined.self.id, nickname: 'Robert' })
+  })
+
   it('answers room_full at capacity and changes nothing', async () => {
     const { url } = await startServer({ capacity: 2 })
     const ann = await joinedClient(url, { room: 'pair', nickname: 'Ann' })

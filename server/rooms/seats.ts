@@ -36,8 +36,17 @@ export class Seats {
     return room && member ? { room, member } : null
   }
 
+  /**
+   * Seats `socket` in the requested room. A socket already in another room gives that seat up only
+   * once the new one is taken, so a refused join leaves it where it was; joining the room it is
+   * already in answers with its current seat.
+   */
   async join(socket: NoomSocket, request: JoinRequest): Promise<Ack<JoinResult>> {
-    if (socket.data.memberId !== null) this.leave(socket)
+    const current = this.current(socket)
+    if (current?.room.name === request.room) {
+      this.#rename(socket, current.room, current.member, request.nickname)
+      return this.#result(current.room, current.member)
+    }
     if (request.resume !== undefined) {
       const claims = this.#ctx.tokens.open(request.resume)
       const resumed = claims?.room === request.room && this.#resume(socket, claims, request)
@@ -119,9 +128,11 @@ export class Seats {
 
   /** Seats a new member (or one rebuilt from a token) and tells the others. */
   #seat(socket: NoomSocket, room: Room, member: Member): Ack<JoinResult> {
-    if (this.#ctx.registry.addMember(room, member) === 'full') {
+    if (room.members.size >= room.capacity) {
       return fail('room_full', `This room is full (${room.capacity} people).`)
     }
+    this.leave(socket)
+    this.#ctx.registry.addMember(room, member)
     this.#attach(socket, room, member)
     socket.to(channel.room(room.name)).emit('peer:joined', toParticipant(member))
     if (room.visibility === 'public') this.#ctx.roomsChanged()
@@ -144,13 +155,11 @@ export class Seats {
         this.#detach(previous)
         previous.disconnect(true)
       }
+      this.leave(socket)
       this.#cancelGrace(member.id)
       member.socketId = socket.id
       this.#attach(socket, room, member)
-      if (member.nickname !== request.nickname) {
-        member.nickname = request.nickname
-        socket.to(channel.room(room.name)).emit('peer:updated', toParticipant(member))
-      }
+      this.#rename(socket, room, member, request.nickname)
       this.#ctx.log.debug({ room: room.name, member: member.id }, 'resumed')
       return this.#result(room, member)
     }
@@ -185,6 +194,12 @@ export class Seats {
       capacity: room.capacity,
       room: { ...summarize(room), visibility: room.visibility },
     })
+  }
+
+  #rename(socket: NoomSocket, room: Room, member: Member, nickname: string): void {
+    if (member.nickname === nickname) return
+    member.nickname = nickname
+    socket.to(channel.room(room.name)).emit('peer:updated', toParticipant(member))
   }
 
   #claims(room: Room, id: string): ResumeClaims {
