@@ -1,0 +1,63 @@
+import type { WebPreferences } from 'electron'
+
+/**
+ * The only webPreferences any Noom window gets. The page is treated as untrusted web content:
+ * no Node, an isolated and sandboxed preload, no <webview>.
+ */
+export function createWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webviewTag: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    // Dropping a file or link on the window must not navigate away from the app.
+    navigateOnDragDrop: false,
+  }
+}
+
+/**
+ * True when `url` is the app itself: the same origin as the dev server, or for a file:// app the
+ * same index.html (file URLs all share the opaque origin "null", so origin alone proves nothing).
+ */
+export function isAllowedNavigation(url: string, appUrl: string): boolean {
+  const target = URL.parse(url)
+  const app = URL.parse(appUrl)
+  if (!target || !app) return false
+  if (app.protocol === 'file:') {
+    return (
+      target.protocol === 'file:' && target.host === app.host && target.pathname === app.pathname
+    )
+  }
+  return target.origin === app.origin
+}
+
+/** The part of an Electron navigation event the guard uses. */
+export interface NavigationEvent {
+  preventDefault(): void
+}
+
+/** The part of `WebContents` the guard uses; a real WebContents satisfies it. */
+export interface GuardableContents {
+  setWindowOpenHandler(handler: () => { action: 'deny' }): void
+  on(event: 'will-navigate', listener: (event: NavigationEvent, url: string) => void): unknown
+  on(event: 'will-attach-webview', listener: (event: NavigationEvent) => void): unknown
+}
+
+/**
+ * Keeps a web contents on the app: every window.open is denied (links to the web will get an
+ * explicit allowlist later) and navigation anywhere but the app is cancelled.
+ */
+export function guardWebContents(contents: GuardableContents, appUrl: string): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  contents.on('will-navigate', (event, url) => {
+    if (!isAllowedNavigation(url, appUrl)) event.preventDefault()
+  })
+  // webviewTag is off already; this also covers a contents created with other preferences.
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+}

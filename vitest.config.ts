@@ -1,0 +1,38 @@
+import { resolve } from 'node:path'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+import { svelteTesting } from '@testing-library/svelte/vite'
+import { defineConfig } from 'vitest/config'
+
+const root = import.meta.dirname
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: [
+            'protocol/**/*.test.ts',
+            'server/**/*.test.ts',
+            'src-main/**/*.test.ts',
+            'src-preload/**/*.test.ts',
+            'tests/integration/**/*.test.ts',
+          ],
+          // Integration tests start real servers and clients; 2-core CI machines need the headroom.
+          testTimeout: 20_000,
+          hookTimeout: 20_000,
+        },
+      },
+      {
+        plugins: [svelte({ configFile: resolve(root, 'svelte.config.js') }), svelteTesting()],
+        test: {
+          name: 'renderer',
+          environment: 'jsdom',
+          include: ['src-renderer/**/*.test.ts'],
+          setupFiles: ['./src-renderer/test-setup.ts'],
+        },
+      },
+    ],
+  },
+})
