@@ -91,7 +91,7 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
   }
   const seats = new Seats(ctx)
 
-  io.use(connectionGuard(resolved))
+  io.use(connectionGuard(resolved, (code, details) => log.warn({ code, ...details }, 'refused')))
   io.on('connection', (socket) => {
     socket.data.limiter = new RateLimiter(resolved.rateLimits)
     socket.data.memberId = null

@@ -52,17 +52,23 @@ export function clientAddress(
   return trustProxy && first ? first : socketAddress
 }
 
-export function connectionGuard(options: GuardOptions) {
+/** `onRefuse` hears of every refusal, for the operator's log. */
+export function connectionGuard(
+  options: GuardOptions,
+  onRefuse: (code: ConnectErrorCode, details: { address: string; origin?: string }) => void,
+) {
   const open = new Map<string, number>()
   return (socket: NoomSocket, next: (err?: Error) => void): void => {
     const { headers, address: remote } = socket.handshake
+    const address = clientAddress(headers, remote, options.trustProxy)
     if (!isOriginAllowed(headers.origin, headers.host, options.allowedOrigins)) {
+      onRefuse('origin_not_allowed', { address, origin: headers.origin })
       next(new ConnectRefusal('origin_not_allowed', 'This server does not accept this page.'))
       return
     }
-    const address = clientAddress(headers, remote, options.trustProxy)
     const count = open.get(address) ?? 0
     if (options.maxConnectionsPerAddress > 0 && count >= options.maxConnectionsPerAddress) {
+      onRefuse('too_many_connections', { address })
       next(new ConnectRefusal('too_many_connections', 'Too many connections from your address.'))
       return
     }
