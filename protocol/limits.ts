@@ -1,6 +1,7 @@
 /**
  * Limits of protocol v1. Both sides import these: the server enforces them, the renderer uses them to
- * validate forms before sending. Lengths count UTF-16 code units after trimming and NFC normalisation.
+ * validate forms before sending. Lengths count UTF-16 code units; nicknames and room names are
+ * trimmed and NFC-normalised first, chat text and passwords are taken as sent.
  */
 export const LIMITS = {
   /** Nickname length. */

@@ -33,12 +33,18 @@ describe('names', () => {
     expect(roomNameSchema.safeParse(name).success).toBe(false)
   })
 
+  it.each(['Ann 👩‍💻', '민수', 'José', 'O’Brien'])('accepts nickname %j', (name) => {
+    expect(nicknameSchema.safeParse(name).success).toBe(true)
+  })
+
   it.each([
     '',
     '   ',
     'a\u0000b',
     'bidi\u202e',
     'zero\u200bwidth',
+    'no\u00a0break',
+    'ideographic\u3000space',
     'x'.repeat(LIMITS.nicknameMax + 1),
   ])('refuses nickname %j', (name) => {
     expect(nicknameSchema.safeParse(name).success).toBe(false)

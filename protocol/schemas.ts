@@ -6,8 +6,12 @@
 import { z } from 'zod'
 import { LIMITS } from './limits.js'
 
-/** Control, format and separator characters other than the plain space have no place in a name. */
-const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u
+/**
+ * Control, private-use, unassigned and invisible format characters (bidi overrides, zero-width
+ * spaces) have no place in a name, nor spaces other than the plain one, which could make two names
+ * look alike. The zero-width joiner stays: emoji such as 👩‍💻 are made with it.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|(?!\u200d)\p{Cf}|(?! )\p{Zs}/u
 
 function displayName(max: number) {
   return z
@@ -185,7 +189,7 @@ export interface RoomsWatchResult {
   rooms: RoomSummary[]
 }
 
-/** The first issue of a failed parse, as a short sentence naming the field and never echoing input. */
+/** The first issue of a failed parse, as a short sentence naming the field; quotes of input are cut short. */
 export function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0]
   if (!issue) return 'invalid payload'

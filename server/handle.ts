@@ -40,22 +40,19 @@ export function handle<E extends ClientEvent>(
     const reply = (result: Ack<ClientResult<E>>): void => {
       ;(ack as (result: Ack<ClientResult<E>>) => void)(result)
     }
-    if (!socket.data.limiter.take(family)) {
-      reply(fail('rate_limited', 'Too many requests; slow down and try again.'))
-      return
+    const answer = async (): Promise<Ack<ClientResult<E>>> => {
+      if (!socket.data.limiter.take(family)) {
+        return fail('rate_limited', 'Too many requests; slow down and try again.')
+      }
+      if (args.length !== 2) return fail('invalid', 'expected one payload and an ack')
+      const parsed = schema.safeParse(args[0])
+      if (!parsed.success) return fail('invalid', describeIssue(parsed.error))
+      return handler(parsed.data, socket)
     }
-    if (args.length !== 2) {
-      reply(fail('invalid', 'expected one payload and an ack'))
-      return
-    }
-    const parsed = schema.safeParse(args[0])
-    if (!parsed.success) {
-      reply(fail('invalid', describeIssue(parsed.error)))
-      return
-    }
+    // One event at a time per socket, answered in the order they came, refusals included.
     const run = async (): Promise<void> => {
       try {
-        reply(await handler(parsed.data, socket))
+        reply(await answer())
       } catch (err) {
         ctx.log.error({ err, event, socket: socket.id }, 'handler failed')
         reply(fail('internal', 'The server could not handle this request.'))

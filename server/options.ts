@@ -18,8 +18,8 @@ export interface RendezvousOptions {
   /** How long a dropped member keeps its seat, in ms. Default 15 000. */
   resumeGraceMs?: number
   /**
-   * Secret that seals resume tokens. Give the same one across restarts (and to every node) so members
-   * can resume after a restart; without it a random one is made per process.
+   * Secret that seals resume tokens. Give the same one across restarts so members can resume after a
+   * restart; without it a random one is made per process.
    */
   secret?: string
   /** STUN/TURN servers handed to every member in the join ack. Default none (host candidates only). */

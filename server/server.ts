@@ -73,6 +73,9 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
     maxHttpBufferSize: LIMITS.maxPayloadBytes,
     connectTimeout: 10_000,
     serveClient: false,
+    // Notice a dead connection within ~20 s rather than Socket.IO's 45 s, so its grace starts early.
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
     // Origins are checked by connectionGuard for every transport; CORS only matters for polling.
     cors: { origin: true, credentials: false },
   })
@@ -134,6 +137,8 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
       }),
     shutdown: async (message = 'The server is restarting. You will be reconnected.') => {
       draining = true
+      // Accept no new connections while the notice goes out.
+      http.close()
       io.emit('server:notice', { kind: 'shutdown', message })
       await new Promise((r) => setTimeout(r, NOTICE_FLUSH_MS))
       await close()

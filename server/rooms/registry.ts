@@ -128,7 +128,7 @@ export class RoomRegistry {
     for (const room of this.#rooms.values()) {
       if (room.visibility === 'public') rooms.push(summarize(room))
     }
-    rooms.sort((a, b) => b.participants - a.participants || a.name.localeCompare(b.name))
+    rooms.sort((a, b) => b.participants - a.participants || (a.name < b.name ? -1 : 1))
     return rooms.slice(0, max)
   }
 }

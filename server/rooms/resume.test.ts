@@ -58,6 +58,28 @@ describe('resume', () => {
     expect(rejoined.ok && rejoined.self.id).not.toBe(bob.joined.self.id)
   })
 
+  it('does not give a seat to a resume that comes due after its connection closed', async () => {
+    const { url } = await startServer({ resumeGraceMs: 300 })
+    await joinedClient(url, { room: 'vault', nickname: 'Vic', password: 'pw' })
+    const ann = await joinedClient(url, { room: 'demo', nickname: 'Ann' })
+    const bob = await joinedClient(url, { room: 'demo', nickname: 'Bob' })
+    dropConnection(bob.client)
+    const back = await connectClient(url)
+    // The password check keeps the first event busy; the resume queues behind it, and the
+    // connection is gone before its turn comes.
+    back.emit('room:join', { room: 'vault', nickname: 'Bob', password: 'wrong' }, () => undefined)
+    back.emit(
+      'room:join',
+      { room: 'demo', nickname: 'Bob', resume: bob.joined.token },
+      () => undefined,
+    )
+    dropConnection(back)
+    expect(await nextEvent(ann.client, 'peer:left')).toEqual({
+      id: bob.joined.self.id,
+      reason: 'disconnected',
+    })
+  })
+
   it('takes the seat over from a connection the server still thinks is open', async () => {
     const { url } = await startServer()
     const ann = await joinedClient(url, { room: 'demo', nickname: 'Ann' })

@@ -42,6 +42,8 @@ export class Seats {
    * already in answers with its current seat.
    */
   async join(socket: NoomSocket, request: JoinRequest): Promise<Ack<JoinResult>> {
+    // Events wait their turn; one that comes due after its connection closed must not take a seat.
+    if (!socket.connected) return fail('internal', 'disconnected')
     const current = this.current(socket)
     if (current?.room.name === request.room) {
       this.#rename(socket, current.room, current.member, request.nickname)
@@ -114,7 +116,6 @@ export class Seats {
         passwordHash,
       })
     }
-    if (!socket.connected) return fail('internal', 'disconnected')
     const member: Member = {
       id: randomUUID(),
       nickname: request.nickname,
@@ -128,6 +129,7 @@ export class Seats {
 
   /** Seats a new member (or one rebuilt from a token) and tells the others. */
   #seat(socket: NoomSocket, room: Room, member: Member): Ack<JoinResult> {
+    if (!socket.connected) return fail('internal', 'disconnected')
     if (room.members.size >= room.capacity) {
       return fail('room_full', `This room is full (${room.capacity} people).`)
     }
