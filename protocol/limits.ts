@@ -18,6 +18,8 @@ export const LIMITS = {
   candidateMax: 1024,
   /** Chat messages kept per room and sent with the join ack. */
   historySize: 100,
+  /** Characters of chat text kept per room, so a full history stays small (and join acks with it). */
+  historyMaxChars: 32_000,
   /** Largest Socket.IO packet the server accepts (maxHttpBufferSize), in bytes. */
   maxPayloadBytes: 64 * 1024,
   /** Most rooms in one `rooms:watch` answer or `rooms:changed` push (largest rooms first). */

@@ -82,6 +82,7 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
   const registry = new RoomRegistry({
     capacity: resolved.capacity,
     historySize: LIMITS.historySize,
+    historyMaxChars: LIMITS.historyMaxChars,
   })
   const publisher = new RoomListPublisher(io, registry)
   const ctx: ServerContext = {

@@ -12,7 +12,7 @@ const open = { visibility: 'public', passwordHash: null } as const
 
 describe('RoomRegistry', () => {
   it('seats members up to capacity and answers full beyond it without changing the room', () => {
-    const registry = new RoomRegistry({ capacity: 2, historySize: 3 })
+    const registry = new RoomRegistry({ capacity: 2, historySize: 3, historyMaxChars: 100 })
     const room = registry.create('r', open)
     expect(registry.addMember(room, member('a'))).toBe('ok')
     expect(registry.addMember(room, member('b'))).toBe('ok')
@@ -21,7 +21,7 @@ describe('RoomRegistry', () => {
   })
 
   it('removes a room when its last member leaves', () => {
-    const registry = new RoomRegistry({ capacity: 8, historySize: 3 })
+    const registry = new RoomRegistry({ capacity: 8, historySize: 3, historyMaxChars: 100 })
     const room = registry.create('r', open)
     registry.addMember(room, member('a'))
     registry.addMember(room, member('b'))
@@ -33,7 +33,7 @@ describe('RoomRegistry', () => {
   })
 
   it('refuses to create a room that exists, and gives each incarnation its own key', () => {
-    const registry = new RoomRegistry({ capacity: 8, historySize: 3 })
+    const registry = new RoomRegistry({ capacity: 8, historySize: 3, historyMaxChars: 100 })
     const first = registry.create('r', open)
     expect(() => registry.create('r', open)).toThrow()
     registry.addMember(first, member('a'))
@@ -43,7 +43,7 @@ describe('RoomRegistry', () => {
   })
 
   it('keeps only the newest messages', () => {
-    const registry = new RoomRegistry({ capacity: 8, historySize: 3 })
+    const registry = new RoomRegistry({ capacity: 8, historySize: 3, historyMaxChars: 100 })
     const room = registry.create('r', open)
     for (const n of [1, 2, 3, 4, 5]) {
       registry.addMessage(room, { id: `${n}`, from: 'a', nickname: 'a', text: `${n}`, ts: n })
@@ -51,8 +51,21 @@ describe('RoomRegistry', () => {
     expect(room.history.map((m) => m.text)).toEqual(['3', '4', '5'])
   })
 
+  it('keeps no more text than historyMaxChars, dropping the oldest messages first', () => {
+    const registry = new RoomRegistry({ capacity: 8, historySize: 100, historyMaxChars: 100 })
+    const room = registry.create('r', open)
+    const say = (text: string) =>
+      registry.addMessage(room, { id: text, from: 'a', nickname: 'a', text, ts: 0 })
+    say('a'.repeat(40))
+    say('b'.repeat(40))
+    say('c'.repeat(40))
+    expect(room.history.map((m) => m.text[0])).toEqual(['b', 'c'])
+    say('d'.repeat(100))
+    expect(room.history.map((m) => m.text[0])).toEqual(['d'])
+  })
+
   it('lists public rooms only, fullest first then by name, capped', () => {
-    const registry = new RoomRegistry({ capacity: 8, historySize: 3 })
+    const registry = new RoomRegistry({ capacity: 8, historySize: 3, historyMaxChars: 100 })
     const add = (name: string, n: number, spec: Parameters<RoomRegistry['create']>[1] = open) => {
       const room = registry.create(name, spec)
       for (let i = 0; i < n; i++) registry.addMember(room, member(`${name}${i}`))

@@ -58,10 +58,12 @@ export class RoomRegistry {
   readonly #rooms = new Map<string, Room>()
   readonly #capacity: number
   readonly #historySize: number
+  readonly #historyMaxChars: number
 
-  constructor(options: { capacity: number; historySize: number }) {
+  constructor(options: { capacity: number; historySize: number; historyMaxChars: number }) {
     this.#capacity = options.capacity
     this.#historySize = options.historySize
+    this.#historyMaxChars = options.historyMaxChars
   }
 
   get(name: string): Room | undefined {
@@ -114,12 +116,17 @@ export class RoomRegistry {
     return this.#rooms.get(roomName)?.members.get(id)
   }
 
-  /** Keeps the newest `historySize` messages. */
+  /** Keeps the newest messages: at most `historySize`, and at most `historyMaxChars` of text. */
   addMessage(room: Room, message: ChatMessage): void {
     room.history.push(message)
-    if (room.history.length > this.#historySize) {
-      room.history.splice(0, room.history.length - this.#historySize)
+    let chars = 0
+    let keep = 0
+    for (let i = room.history.length - 1; i >= 0 && keep < this.#historySize; i--) {
+      chars += room.history[i]?.text.length ?? 0
+      if (chars > this.#historyMaxChars) break
+      keep++
     }
+    room.history.splice(0, room.history.length - keep)
   }
 
   /** Public rooms, fullest first then by name, at most `max` of them. Private rooms never appear. */

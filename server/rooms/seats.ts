@@ -23,8 +23,13 @@ export class Seats {
   /** Members who left since start, so their tokens cannot rebuild a seat in the restart window. */
   readonly #ended = new Set<string>()
 
+  readonly #endedExpiry: NodeJS.Timeout
+
   constructor(ctx: ServerContext) {
     this.#ctx = ctx
+    // Past the restart window no token can rebuild a seat, so the record of ended ones can go.
+    this.#endedExpiry = setTimeout(() => this.#ended.clear(), ctx.options.resumeGraceMs)
+    this.#endedExpiry.unref()
   }
 
   /** The room and seat `socket` holds, if any. */
@@ -89,6 +94,7 @@ export class Seats {
   }
 
   close(): void {
+    clearTimeout(this.#endedExpiry)
     for (const timer of this.#graceTimers.values()) clearTimeout(timer)
     this.#graceTimers.clear()
   }
