@@ -107,10 +107,32 @@ export const iceCandidateSchema = z.strictObject({
   usernameFragment: z.string().max(256).nullable().optional(),
 })
 
-/** What one peer sends another: a description, or a candidate (`null` marks the end of candidates). */
+/**
+ * What each of a peer's media streams carries. WebRTC tells a receiver a stream's id but not whether
+ * it is a camera or a screen, so a sender names its streams before the offer that adds them.
+ */
+export const streamRolesSchema = z
+  .array(
+    z.strictObject({
+      id: z
+        .string()
+        .min(1)
+        .max(64)
+        .regex(/^[A-Za-z0-9{}-]+$/),
+      role: z.enum(['camera', 'screen']),
+    }),
+  )
+  .max(4)
+export type StreamRoles = z.infer<typeof streamRolesSchema>
+
+/**
+ * What one peer sends another: a description, a candidate (`null` marks the end of candidates), or
+ * the roles of its streams.
+ */
 export const signalPayloadSchema = z.union([
   z.strictObject({ description: sessionDescriptionSchema }),
   z.strictObject({ candidate: iceCandidateSchema.nullable() }),
+  z.strictObject({ streams: streamRolesSchema }),
 ])
 export type SignalPayload = z.infer<typeof signalPayloadSchema>
 

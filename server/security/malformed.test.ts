@@ -72,6 +72,12 @@ const SPECIFIC: Record<ClientEvent, unknown[]> = {
     { to: 'x', payload: { candidate: { candidate: huge } } },
     { to: 'x', payload: { candidate: null, description: { type: 'offer' } } },
     { to: 'x', payload: { candidate: { candidate: 'c', sdpMLineIndex: -1 } } },
+    { to: 'x', payload: { streams: [{ id: '__proto__', role: 'camera' }] } },
+    { to: 'x', payload: { streams: [{ id: 'a', role: 'microphone' }] } },
+    {
+      to: 'x',
+      payload: { streams: Array.from({ length: 5 }, (_, i) => ({ id: `s${i}`, role: 'camera' })) },
+    },
   ],
   'media:update': [
     {},

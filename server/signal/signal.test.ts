@@ -36,6 +36,11 @@ describe('signal', () => {
     expect(sent).toEqual({ ok: true })
     expect(await atBob).toEqual({ from: ann.joined.self.id, payload: offer })
 
+    const roles = nextEvent(bob.client, 'signal')
+    const streams = [{ id: '{0b7c1a2e-5f7d-4c1b-9e62-3d1f0a9b8c7d}', role: 'screen' as const }]
+    await ann.client.emitWithAck('signal:send', { to: bob.joined.self.id, payload: { streams } })
+    expect(await roles).toEqual({ from: ann.joined.self.id, payload: { streams } })
+
     const endOfCandidates = nextEvent(bob.client, 'signal')
     await ann.client.emitWithAck('signal:send', {
       to: bob.joined.self.id,
