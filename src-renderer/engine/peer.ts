@@ -1,0 +1,268 @@
+/**
+ * One RTCPeerConnection per remote member, negotiated with the W3C "perfect negotiation" pattern:
+ * either side may offer at any time; on a collision the polite side (the one whose id sorts lower,
+ * docs/protocol.md) rolls back and answers, the impolite side ignores the other's offer. Nothing else
+ * in the app calls createOffer or setRemoteDescription.
+ */
+import type { SignalPayload, StreamRoles } from '../../protocol/index.js'
+import { Emitter } from './emitter.js'
+
+export type StreamRole = 'camera' | 'screen'
+export type PeerStatus = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed'
+
+export interface PeerOptions {
+  selfId: string
+  remoteId: string
+  iceServers: RTCIceServer[]
+  /** Relay-only: every path goes through TURN, so the peer never learns our address. */
+  relayOnly: boolean
+  send: (payload: SignalPayload) => void
+  onError?: (error: unknown) => void
+}
+
+export interface PeerEvents {
+  /** A remote stream appeared or gained a track. */
+  stream: (role: StreamRole, stream: MediaStream) => void
+  /** A remote stream lost its last track (a screen share ended). */
+  'stream-ended': (role: StreamRole, stream: MediaStream) => void
+  status: (status: PeerStatus) => void
+}
+
+/** What this side sends: tracks and the streams they belong to (the stream ids tell roles apart). */
+export interface Outgoing {
+  camera: MediaStream
+  audio: MediaStreamTrack | null
+  video: MediaStreamTrack | null
+  screen: MediaStream | null
+  screenVideo: MediaStreamTrack | null
+  screenAudio: MediaStreamTrack | null
+}
+
+/** A connection still disconnected after this long gets an ICE restart. */
+const DISCONNECTED_RESTART_MS = 4_000
+
+type Slot = 'audio' | 'video' | 'screenVideo' | 'screenAudio'
+
+export class Peer extends Emitter<PeerEvents> {
+  readonly pc: RTCPeerConnection
+  readonly polite: boolean
+  readonly #options: PeerOptions
+  #makingOffer = false
+  #ignoreOffer = false
+  #isSettingRemoteAnswerPending = false
+  /** Signals are handled one at a time: a candidate must not overtake the offer it belongs to. */
+  #queue: Promise<void> = Promise.resolve()
+  readonly #remoteRoles = new Map<string, StreamRole>()
+  readonly #transceivers = new Map<Slot, RTCRtpTransceiver>()
+  #announced = ''
+  #status: PeerStatus = 'connecting'
+  #disconnectedTimer: ReturnType<typeof setTimeout> | undefined
+
+  constructor(options: PeerOptions) {
+    super()
+    this.#options = options
+    this.polite = options.selfId < options.remoteId
+    this.pc = new RTCPeerConnection({
+      iceServers: options.iceServers,
+      iceTransportPolicy: options.relayOnly ? 'relay' : 'all',
+    })
+    this.#wire()
+  }
+
+  get status(): PeerStatus {
+    return this.#status
+  }
+
+  /** Handles one signal from the remote peer, after those before it. */
+  receive(payload: SignalPayload): Promise<void> {
+    this.#queue = this.#queue.then(() => this.#handle(payload)).catch(this.#options.onError)
+    return this.#queue
+  }
+
+  /**
+   * Makes the senders match `out`. Swapping a camera or microphone track is a replaceTrack (no
+   * renegotiation); starting or stopping a screen share changes a transceiver's direction, which
+   * renegotiates through negotiationneeded.
+   */
+  async setOutgoing(out: Outgoing): Promise<void> {
+    this.#announce(out)
+    await this.#setSlot('audio', out.audio, out.camera)
+    await this.#setSlot('video', out.video, out.camera)
+    await this.#setSlot('screenVideo', out.screenVideo, out.screen)
+    await this.#setSlot('screenAudio', out.screenAudio, out.screen)
+  }
+
+  /** Caps the bitrate of the camera and screen senders (bits per second). */
+  async setBitrates(caps: { camera: number; screen: number }): Promise<void> {
+    await setMaxBitrate(this.#transceivers.get('video')?.sender, caps.camera)
+    await setMaxBitrate(this.#transceivers.get('screenVideo')?.sender, caps.screen)
+  }
+
+  /** Starts an ICE restart (negotiated like any other change). */
+  restartIce(): void {
+    this.pc.restartIce()
+  }
+
+  close(): void {
+    clearTimeout(this.#disconnectedTimer)
+    this.pc.close()
+    this.#setStatus('closed')
+    this.clear()
+  }
+
+  async #handle(payload: SignalPayload): Promise<void> {
+    const pc = this.pc
+    if ('streams' in payload) {
+      for (const { id, role } of payload.streams) this.#remoteRoles.set(id, role)
+      return
+    }
+    if ('candidate' in payload) {
+      try {
+        // null means end of candidates; addIceCandidate() without one says the same.
+        await pc.addIceCandidate(payload.candidate ?? undefined)
+      } catch (err) {
+        // Candidates of an offer we ignored fail to apply; that is expected.
+        if (!this.#ignoreOffer) throw err
+      }
+      return
+    }
+    const { description } = payload
+    const readyForOffer =
+      !this.#makingOffer && (pc.signalingState === 'stable' || this.#isSettingRemoteAnswerPending)
+    const collision = description.type === 'offer' && !readyForOffer
+    this.#ignoreOffer = !this.polite && collision
+    if (this.#ignoreOffer) return
+    this.#isSettingRemoteAnswerPending = description.type === 'answer'
+    await pc.setRemoteDescription(description) // rolls our own offer back when polite
+    this.#isSettingRemoteAnswerPending = false
+    if (description.type === 'offer') {
+      await pc.setLocalDescription()
+      this.#sendDescription()
+    }
+  }
+
+  #wire(): void {
+    const pc = this.pc
+    pc.onnegotiationneeded = async () => {
+      try {
+        this.#makingOffer = true
+        await pc.setLocalDescription()
+        this.#sendDescription()
+      } catch (err) {
+        this.#options.onError?.(err)
+      } finally {
+        this.#makingOffer = false
+      }
+    }
+    pc.onicecandidate = ({ candidate }) =>
+      this.#options.send({ candidate: candidate ? toCandidateInit(candidate) : null })
+    pc.ontrack = ({ streams }) => {
+      const stream = streams[0]
+      if (!stream) return
+      const role = this.#remoteRoles.get(stream.id) ?? 'camera'
+      // When the sender stops sending on a transceiver (a share ended), the receiver's track leaves
+      // its stream; a stream with no tracks left is over.
+      stream.onremovetrack = () => {
+        if (stream.getTracks().length === 0) this.emit('stream-ended', role, stream)
+      }
+      this.emit('stream', role, stream)
+    }
+    pc.onconnectionstatechange = () => this.#onConnectionState()
+  }
+
+  #onConnectionState(): void {
+    const state = this.pc.connectionState
+    clearTimeout(this.#disconnectedTimer)
+    switch (state) {
+      case 'connected':
+        this.#setStatus('connected')
+        break
+      case 'disconnected':
+        this.#setStatus('reconnecting')
+        // Often recovers by itself; if not, only the impolite side restarts, to avoid two restarts.
+        this.#disconnectedTimer = setTimeout(() => {
+          if (!this.polite && this.pc.connectionState === 'disconnected') this.restartIce()
+        }, DISCONNECTED_RESTART_MS)
+        break
+      case 'failed':
+        this.#setStatus('reconnecting')
+        this.restartIce()
+        break
+      case 'closed':
+        this.#setStatus('closed')
+        break
+      case 'new':
+      case 'connecting':
+        if (this.#status !== 'reconnecting') this.#setStatus('connecting')
+        break
+      default: {
+        const unhandled: never = state
+        void unhandled
+      }
+    }
+  }
+
+  #sendDescription(): void {
+    const local = this.pc.localDescription
+    if (local) this.#options.send({ description: { type: local.type, sdp: local.sdp } })
+  }
+
+  /** Names our streams before the offer that adds them (signals arrive in order). */
+  #announce(out: Outgoing): void {
+    const roles: StreamRoles = [{ id: out.camera.id, role: 'camera' }]
+    if (out.screen) roles.push({ id: out.screen.id, role: 'screen' })
+    const key = JSON.stringify(roles)
+    if (key === this.#announced) return
+    this.#announced = key
+    this.#options.send({ streams: roles })
+  }
+
+  async #setSlot(
+    slot: Slot,
+    track: MediaStreamTrack | null,
+    stream: MediaStream | null,
+  ): Promise<void> {
+    const transceiver = this.#transceivers.get(slot)
+    if (!transceiver) {
+      if (!track || !stream) return
+      const sender = this.pc.addTrack(track, stream)
+      const created = this.pc.getTransceivers().find((t) => t.sender === sender)
+      if (created) this.#transceivers.set(slot, created)
+      return
+    }
+    const sending = track !== null
+    if (sending && stream) transceiver.sender.setStreams(stream)
+    await transceiver.sender.replaceTrack(track)
+    // Camera and microphone keep their m-lines (a null track sends nothing); screens renegotiate so
+    // the other side sees the share end.
+    if (slot === 'screenVideo' || slot === 'screenAudio') {
+      transceiver.direction = sending ? 'sendrecv' : 'recvonly'
+    }
+  }
+
+  #setStatus(status: PeerStatus): void {
+    if (this.#status === status) return
+    this.#status = status
+    this.emit('status', status)
+  }
+}
+
+type CandidateInit = NonNullable<Extract<SignalPayload, { candidate: unknown }>['candidate']>
+
+function toCandidateInit(candidate: RTCIceCandidate): CandidateInit {
+  return {
+    candidate: candidate.candidate,
+    sdpMid: candidate.sdpMid,
+    sdpMLineIndex: candidate.sdpMLineIndex,
+    usernameFragment: candidate.usernameFragment,
+  }
+}
+
+async function setMaxBitrate(sender: RTCRtpSender | undefined, maxBitrate: number): Promise<void> {
+  if (!sender) return
+  const params = sender.getParameters()
+  const encoding = params.encodings[0]
+  if (!encoding || encoding.maxBitrate === maxBitrate) return
+  encoding.maxBitrate = maxBitrate
+  await sender.setParameters(params)
+}

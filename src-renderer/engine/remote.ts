@@ -1,0 +1,105 @@
+/**
+ * One remote member of the call: who they are (from the server), the Peer carrying their media, the
+ * streams that came in, connection quality and whether they are speaking.
+ */
+import type { Participant, SignalPayload } from '../../protocol/index.js'
+import type { Quality } from '../stores/call-types.js'
+import { Peer, type Outgoing, type PeerStatus } from './peer.js'
+import { judgeQuality, sampleStats, type StatsSample } from './quality.js'
+
+/** Measures speech on an audio track; the engine makes one per remote camera stream. */
+export interface SpeechMeter {
+  readonly speaking: boolean
+  onChange(listener: () => void): () => void
+  close(): void
+}
+export type CreateSpeechMeter = (stream: MediaStream) => SpeechMeter | null
+
+export interface RemoteOptions {
+  selfId: string
+  participant: Participant
+  iceServers: RTCIceServer[]
+  relayOnly: boolean
+  send: (to: string, payload: SignalPayload) => void
+  createMeter: CreateSpeechMeter
+  /** Something about this member changed (streams, status, quality, speaking). */
+  onChange: () => void
+  onError: (error: unknown) => void
+}
+
+export class RemoteMember {
+  participant: Participant
+  readonly peer: Peer
+  camera: MediaStream | null = null
+  screen: MediaStream | null = null
+  quality: Quality | null = null
+  readonly #options: RemoteOptions
+  #meter: SpeechMeter | null = null
+  #stopMeter: (() => void) | null = null
+  #lastSample: StatsSample | null = null
+
+  constructor(options: RemoteOptions) {
+    this.#options = options
+    this.participant = options.participant
+    const id = options.participant.id
+    this.peer = new Peer({
+      selfId: options.selfId,
+      remoteId: id,
+      iceServers: options.iceServers,
+      relayOnly: options.relayOnly,
+      send: (payload) => options.send(id, payload),
+      onError: options.onError,
+    })
+    this.peer.on('stream', (role, stream) => {
+      if (role === 'screen') this.screen = stream
+      else this.#setCamera(stream)
+      options.onChange()
+    })
+    this.peer.on('stream-ended', (role, stream) => {
+      if (role === 'screen' && this.screen === stream) this.screen = null
+      options.onChange()
+    })
+    this.peer.on('status', () => options.onChange())
+  }
+
+  get id(): string {
+    return this.participant.id
+  }
+
+  get status(): PeerStatus {
+    return this.peer.status
+  }
+
+  get speaking(): boolean {
+    return this.participant.media.audio && (this.#meter?.speaking ?? false)
+  }
+
+  receive(payload: SignalPayload): void {
+    void this.peer.receive(payload)
+  }
+
+  send(out: Outgoing): Promise<void> {
+    return this.peer.setOutgoing(out)
+  }
+
+  /** Takes a new getStats sample and updates `quality`. */
+  async measure(now: number): Promise<void> {
+    if (this.peer.status === 'closed') return
+    const sample = sampleStats(await this.peer.pc.getStats(), now)
+    if (this.#lastSample) this.quality = judgeQuality(this.#lastSample, sample)
+    this.#lastSample = sample
+  }
+
+  close(): void {
+    this.#stopMeter?.()
+    this.#meter?.close()
+    this.peer.close()
+  }
+
+  #setCamera(stream: MediaStream): void {
+    this.camera = stream
+    if (this.#meter || stream.getAudioTracks().length === 0) return
+    this.#meter = this.#options.createMeter(stream)
+    this.#stopMeter = this.#meter?.onChange(() => this.#options.onChange()) ?? null
+  }
+}

@@ -1,0 +1,288 @@
+/**
+ * The call as the UI sees it: phase, participants (self first), local controls and notices. Owns the
+ * call engine for the length of a call; components read the getters and call the methods.
+ */
+import type { MediaState } from '../../protocol/index.js'
+import { CallEngine, type EnginePhase } from '../engine/call.js'
+import type { LocalMediaEvents, LocalTracks, MediaError } from '../engine/media-types.js'
+import type { CreateSpeechMeter, SpeechMeter } from '../engine/remote.js'
+import { SignalingClient } from '../engine/signaling.js'
+import type {
+  CallFailure,
+  CallPhase,
+  JoinOptions,
+  Notice,
+  ParticipantView,
+  RoomView,
+} from './call-types.js'
+import type { ChatStore } from './chat.svelte.js'
+
+/** What the call needs of local media (engine/media/local-media.ts provides it). */
+export interface LocalMediaPort {
+  readonly preview: MediaStream
+  readonly tracks: LocalTracks
+  readonly micEnabled: boolean
+  readonly cameraEnabled: boolean
+  setMicEnabled(on: boolean): void
+  setCameraEnabled(on: boolean): Promise<MediaError | null>
+  startScreenShare(): Promise<MediaError | null>
+  stopScreenShare(): void
+  stop(): void
+  on<K extends keyof LocalMediaEvents>(event: K, listener: LocalMediaEvents[K]): () => void
+}
+
+export interface CallStoreDeps {
+  media: LocalMediaPort
+  chat: ChatStore
+  createMeter: CreateSpeechMeter
+  relayOnly: () => boolean
+  createSignaling?: (url: string) => SignalingClient
+}
+
+const PHASES: Record<EnginePhase, CallPhase> = {
+  joining: 'joining',
+  'in-call': 'in-call',
+  reconnecting: 'reconnecting',
+  ended: 'failed',
+}
+
+export class CallStore {
+  #phase = $state<CallPhase>('idle')
+  #failure = $state.raw<CallFailure | null>(null)
+  #room = $state.raw<RoomView | null>(null)
+  #participants = $state.raw<ParticipantView[]>([])
+  #micOn = $state(true)
+  #cameraOn = $state(true)
+  #sharing = $state(false)
+  #notice = $state.raw<Notice | null>(null)
+  readonly #deps: CallStoreDeps
+  #engine: CallEngine | null = null
+  #selfMeter: SpeechMeter | null = null
+  #unsubscribe: Array<() => void> = []
+  #talking = false
+  /** Our own screen share as a stream for the self tile, kept while the track stays the same. */
+  #selfScreen: MediaStream | null = null
+
+  constructor(deps: CallStoreDeps) {
+    this.#deps = deps
+  }
+
+  get phase(): CallPhase {
+    return this.#phase
+  }
+  get failure(): CallFailure | null {
+    return this.#failure
+  }
+  get room(): RoomView | null {
+    return this.#room
+  }
+  /** Self first, then the others in the order they joined. */
+  get participants(): ParticipantView[] {
+    return this.#participants
+  }
+  /** Participants sharing a screen (their screen gets a large tile). */
+  get screenShares(): ParticipantView[] {
+    return this.#participants.filter((p) => p.screen !== null)
+  }
+  get micOn(): boolean {
+    return this.#micOn
+  }
+  get cameraOn(): boolean {
+    return this.#cameraOn
+  }
+  get sharing(): boolean {
+    return this.#sharing
+  }
+  get notice(): Notice | null {
+    return this.#notice
+  }
+
+  /** Joins a room with the media already started; true when in the call, else see `failure`. */
+  async join(options: JoinOptions): Promise<boolean> {
+    if (this.#engine) await this.leave()
+    const { media, chat } = this.#deps
+    this.#phase = 'joining'
+    this.#failure = null
+    this.#micOn = media.micEnabled
+    this.#cameraOn = media.cameraEnabled
+    const signaling = (this.#deps.createSignaling ?? ((url) => new SignalingClient(url)))(
+      options.server,
+    )
+    const engine = new CallEngine({
+      signaling,
+      relayOnly: this.#deps.relayOnly(),
+      createMeter: this.#deps.createMeter,
+      cameraStream: media.preview,
+    })
+    this.#engine = engine
+    engine.setTracks(media.tracks)
+    this.#listen(engine)
+    const failure = await engine.join(options, this.#mediaState())
+    if (this.#engine !== engine) return false
+    if (failure) {
+      this.#end(failure)
+      return false
+    }
+    chat.start(engine.self?.id ?? '', engine.history, (text) => engine.sendChat(text))
+    this.#selfMeter = this.#deps.createMeter(media.preview)
+    if (this.#selfMeter) this.#unsubscribe.push(this.#selfMeter.onChange(() => this.#refresh()))
+    this.#room = engine.room
+    this.#refresh()
+    return true
+  }
+
+  async leave(): Promise<void> {
+    const engine = this.#engine
+    this.#teardown()
+    this.#phase = 'left'
+    await engine?.leave()
+  }
+
+  setMic(on: boolean): void {
+    this.#talking = false
+    this.#applyMic(on)
+  }
+  toggleMic(): void {
+    this.setMic(!this.#micOn)
+  }
+
+  /** Hold-to-talk: unmutes while `down` if muted, and mutes again on release. */
+  pushToTalk(down: boolean): void {
+    if (down && !this.#micOn) {
+      this.#talking = true
+      this.#applyMic(true)
+    } else if (!down && this.#talking) {
+      this.#talking = false
+      this.#applyMic(false)
+    }
+  }
+
+  async setCamera(on: boolean): Promise<void> {
+    const problem = await this.#deps.media.setCameraEnabled(on)
+    this.#cameraOn = this.#deps.media.cameraEnabled
+    if (problem) this.#notice = { key: 'notice.shareFailed' }
+    this.#announce()
+  }
+  toggleCamera(): Promise<void> {
+    return this.setCamera(!this.#cameraOn)
+  }
+
+  async toggleScreenShare(): Promise<void> {
+    const { media } = this.#deps
+    if (this.#sharing) {
+      media.stopScreenShare()
+      this.#sharing = false
+    } else {
+      const problem = await media.startScreenShare()
+      // A cancelled picker is no failure worth a notice.
+      if (problem && problem.problem !== 'permission-denied') {
+        this.#notice = { key: 'notice.shareFailed' }
+      }
+      this.#sharing = media.tracks.screen !== null
+    }
+    this.#announce()
+  }
+
+  dismissNotice(): void {
+    this.#notice = null
+  }
+
+  #listen(engine: CallEngine): void {
+    const { media, chat } = this.#deps
+    this.#unsubscribe.push(
+      engine.on('change', () => this.#refresh()),
+      engine.on('phase', (phase, failure) => {
+        if (phase === 'ended') this.#end(failure ?? { code: 'internal' })
+        else this.#phase = PHASES[phase]
+        this.#notice = phase === 'reconnecting' ? { key: 'notice.reconnecting' } : null
+      }),
+      engine.on('restarting', () => (this.#notice = { key: 'notice.serverRestarting' })),
+      engine.on('chat', (message) => chat.receive(message)),
+      engine.on('presence', (event, nickname) => chat.system(event, nickname)),
+      media.on('tracks', (tracks) => {
+        engine.setTracks(tracks)
+        this.#refresh()
+      }),
+      media.on('screen-ended', () => {
+        this.#sharing = false
+        this.#announce()
+      }),
+      media.on('device-lost', (_kind, label) => {
+        this.#notice = { key: 'notice.deviceLost', params: { name: label } }
+      }),
+    )
+  }
+
+  #applyMic(on: boolean): void {
+    this.#deps.media.setMicEnabled(on)
+    this.#micOn = on
+    this.#announce()
+  }
+
+  #mediaState(): MediaState {
+    return { audio: this.#micOn, video: this.#cameraOn, screen: this.#sharing }
+  }
+
+  #announce(): void {
+    this.#engine?.setMedia(this.#mediaState())
+    this.#refresh()
+  }
+
+  #refresh(): void {
+    const engine = this.#engine
+    const self = engine?.self
+    if (!engine || !self) {
+      this.#participants = []
+      return
+    }
+    const media = this.#deps.media
+    const selfView: ParticipantView = {
+      id: self.id,
+      nickname: self.nickname,
+      self: true,
+      media: this.#mediaState(),
+      camera: media.preview,
+      screen: this.#ownScreen(media.tracks.screen),
+      speaking: this.#micOn && (this.#selfMeter?.speaking ?? false),
+      connection: 'connected',
+      quality: null,
+    }
+    const others = engine.remotes.map((r): ParticipantView => ({
+      id: r.id,
+      nickname: r.participant.nickname,
+      self: false,
+      media: r.participant.media,
+      camera: r.camera,
+      screen: r.screen,
+      speaking: r.speaking,
+      connection: r.status === 'closed' ? 'failed' : r.status,
+      quality: r.quality,
+    }))
+    this.#participants = [selfView, ...others]
+    this.#deps.chat.setSelf(self.id)
+  }
+
+  #ownScreen(track: MediaStreamTrack | null): MediaStream | null {
+    if (!track) return (this.#selfScreen = null)
+    if (this.#selfScreen?.getVideoTracks()[0] !== track) this.#selfScreen = new MediaStream([track])
+    return this.#selfScreen
+  }
+
+  #end(failure: CallFailure): void {
+    this.#teardown()
+    this.#failure = failure
+    this.#phase = 'failed'
+  }
+
+  #teardown(): void {
+    for (const stop of this.#unsubscribe.splice(0)) stop()
+    this.#selfMeter?.close()
+    this.#selfMeter = null
+    this.#engine = null
+    this.#deps.chat.stop()
+    this.#deps.media.stop()
+    this.#sharing = false
+    this.#participants = []
+    this.#room = null
+  }
+}

@@ -1,0 +1,19 @@
+/** What tests/e2e/engine/peer.entry.ts puts on `window.peerLab` (plain data, no DOM types). */
+export interface PeerLab {
+  glare(): Promise<{
+    politeA: boolean
+    politeB: boolean
+    sentA: string[]
+    sentB: string[]
+    rolesA: string[]
+    rolesB: string[]
+    signalingA: string
+    signalingB: string
+  }>
+  screenShare(): Promise<{
+    screenStreamMatches: boolean
+    cameraStreamMatches: boolean
+    endedAtB: string[]
+    cameraStillConnected: boolean
+  }>
+}

@@ -1,0 +1,143 @@
+/**
+ * Two Peers in one page, wired through an in-memory signaller that delivers asynchronously, so offers
+ * made at the same moment cross ("glare"). The spec drives it through window.peerLab.
+ */
+import type { SignalPayload } from '../../../protocol/index.js'
+import { Peer, type Outgoing, type StreamRole } from '../../../src-renderer/engine/peer.js'
+import type { PeerLab } from './peer-lab.js'
+
+interface Side {
+  peer: Peer
+  sent: string[]
+  received: Array<{ role: StreamRole; stream: MediaStream }>
+  ended: StreamRole[]
+  out: Outgoing
+}
+
+function camera(): Promise<MediaStream> {
+  return navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240 } })
+}
+
+function makePair(idA: string, idB: string): { a: Side; b: Side } {
+  const sides = new Map<string, Side>()
+  const deliver = (to: string, payload: SignalPayload) =>
+    setTimeout(() => void sides.get(to)?.peer.receive(payload), 0)
+  const make = (self: string, remote: string): Side => {
+    const side: Side = {
+      sent: [],
+      received: [],
+      ended: [],
+      out: {
+        camera: new MediaStream(),
+        audio: null,
+        video: null,
+        screen: null,
+        screenVideo: null,
+        screenAudio: null,
+      },
+      peer: new Peer({
+        selfId: self,
+        remoteId: remote,
+        iceServers: [],
+        relayOnly: false,
+        send: (payload) => {
+          if ('description' in payload) side.sent.push(payload.description.type)
+          deliver(remote, payload)
+        },
+        onError: (err) => console.error(err),
+      }),
+    }
+    side.peer.on('stream', (role, stream) => side.received.push({ role, stream }))
+    side.peer.on('stream-ended', (role) => side.ended.push(role))
+    sides.set(self, side)
+    return side
+  }
+  return { a: make(idA, idB), b: make(idB, idA) }
+}
+
+async function framesDecoded(peer: Peer): Promise<number> {
+  let frames = 0
+  ;(await peer.pc.getStats()).forEach(
+    (report: { type: string; kind?: string; framesDecoded?: number }) => {
+      if (report.type === 'inbound-rtp' && report.kind === 'video')
+        frames += report.framesDecoded ?? 0
+    },
+  )
+  return frames
+}
+
+async function until(test: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await test()) return
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+const lab: PeerLab & { pair: { a: Side; b: Side } | null } = {
+  pair: null,
+
+  /** Both sides add camera and microphone at the same moment: both offer, the offers collide. */
+  async glare() {
+    const pair = makePair('aaa', 'bbb')
+    this.pair = pair
+    const [ca, cb] = await Promise.all([camera(), camera()])
+    pair.a.out = {
+      ...pair.a.out,
+      camera: ca,
+      audio: ca.getAudioTracks()[0] ?? null,
+      video: ca.getVideoTracks()[0] ?? null,
+    }
+    pair.b.out = {
+      ...pair.b.out,
+      camera: cb,
+      audio: cb.getAudioTracks()[0] ?? null,
+      video: cb.getVideoTracks()[0] ?? null,
+    }
+    await Promise.all([pair.a.peer.setOutgoing(pair.a.out), pair.b.peer.setOutgoing(pair.b.out)])
+    await until(
+      () => pair.a.peer.status === 'connected' && pair.b.peer.status === 'connected',
+      'both connected',
+    )
+    await until(
+      async () => (await framesDecoded(pair.a.peer)) > 0 && (await framesDecoded(pair.b.peer)) > 0,
+      'frames',
+    )
+    return {
+      politeA: pair.a.peer.polite,
+      politeB: pair.b.peer.polite,
+      sentA: pair.a.sent,
+      sentB: pair.b.sent,
+      rolesA: pair.a.received.map((r) => r.role),
+      rolesB: pair.b.received.map((r) => r.role),
+      signalingA: pair.a.peer.pc.signalingState,
+      signalingB: pair.b.peer.pc.signalingState,
+    }
+  },
+
+  /** A shares a screen: B gets a stream with role 'screen'; A stops: B hears it ended. */
+  async screenShare() {
+    const pair = this.pair
+    if (!pair) throw new Error('run glare first')
+    const screen = await navigator.mediaDevices.getDisplayMedia({ video: true })
+    const video = screen.getVideoTracks()[0] ?? null
+    if (video) video.contentHint = 'detail'
+    pair.a.out = { ...pair.a.out, screen, screenVideo: video }
+    await pair.a.peer.setOutgoing(pair.a.out)
+    await until(() => pair.b.received.some((r) => r.role === 'screen'), 'screen at B')
+    const screenAtB = pair.b.received.find((r) => r.role === 'screen')
+    const cameraIdAtB = pair.b.received.find((r) => r.role === 'camera')?.stream.id
+    video?.stop()
+    pair.a.out = { ...pair.a.out, screen: null, screenVideo: null }
+    await pair.a.peer.setOutgoing(pair.a.out)
+    await until(() => pair.b.ended.includes('screen'), 'screen ended at B')
+    return {
+      screenStreamMatches: screenAtB?.stream.id === screen.id,
+      cameraStreamMatches: cameraIdAtB === pair.a.out.camera.id,
+      endedAtB: pair.b.ended,
+      cameraStillConnected: pair.b.peer.status === 'connected',
+    }
+  },
+}
+
+;(window as unknown as { peerLab: PeerLab }).peerLab = lab

@@ -1,0 +1,35 @@
+/**
+ * The perfect-negotiation Peer in real Chromium: forced glare still connects both ways, and a screen
+ * share is renegotiated in and out with its role known to the receiver.
+ */
+import { expect, test } from './engine-harness.js'
+import type { PeerLab } from './engine/peer-lab.js'
+
+// page.evaluate sends its callback's source to the page, so the cast is written inside each one.
+type Page = { peerLab: PeerLab }
+
+test('two peers offering at the same moment (glare) still connect with media both ways', async ({
+  enginePages,
+}) => {
+  const [page] = await enginePages('tests/e2e/engine/peer.entry.ts')
+  const result = await page!.evaluate(() => (globalThis as unknown as Page).peerLab.glare())
+  // The ids decide politeness: 'aaa' < 'bbb'.
+  expect(result.politeA).toBe(true)
+  expect(result.politeB).toBe(false)
+  // Both opened with an offer: the offers crossed. The polite side rolled back and answered.
+  expect(result.sentA[0]).toBe('offer')
+  expect(result.sentB[0]).toBe('offer')
+  expect(result.sentA).toContain('answer')
+  expect(result.signalingA).toBe('stable')
+  expect(result.signalingB).toBe('stable')
+  expect(result.rolesA).toContain('camera')
+  expect(result.rolesB).toContain('camera')
+
+  const share = await page!.evaluate(() => (globalThis as unknown as Page).peerLab.screenShare())
+  expect(share).toEqual({
+    screenStreamMatches: true,
+    cameraStreamMatches: true,
+    endedAtB: ['screen'],
+    cameraStillConnected: true,
+  })
+})
