@@ -55,6 +55,8 @@ export class Peer extends Emitter<PeerEvents> {
   readonly #remoteRoles = new Map<string, StreamRole>()
   readonly #transceivers = new Map<Slot, RTCRtpTransceiver>()
   #announced = ''
+  #wanted: Outgoing | null = null
+  #outgoing: Promise<void> = Promise.resolve()
   #status: PeerStatus = 'connecting'
   #disconnectedTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -84,7 +86,17 @@ export class Peer extends Emitter<PeerEvents> {
    * renegotiation); starting or stopping a screen share changes a transceiver's direction, which
    * renegotiates through negotiationneeded.
    */
-  async setOutgoing(out: Outgoing): Promise<void> {
+  setOutgoing(out: Outgoing): Promise<void> {
+    // Changes apply one after another (two at once could add the same track twice), each with the
+    // newest wanted state.
+    this.#wanted = out
+    this.#outgoing = this.#outgoing.then(() => this.#applyOutgoing()).catch(this.#options.onError)
+    return this.#outgoing
+  }
+
+  async #applyOutgoing(): Promise<void> {
+    const out = this.#wanted
+    if (!out || this.pc.signalingState === 'closed') return
     this.#announce(out)
     await this.#setSlot('audio', out.audio, out.camera)
     await this.#setSlot('video', out.video, out.camera)
