@@ -30,7 +30,7 @@ export default defineConfig([
       parserOptions: {
         // Explicit projects rather than the project service: there is no single root tsconfig.json
         // covering both the Node side (NodeNext) and the renderer (bundler, DOM).
-        project: ['./tsconfig.node.json', './tsconfig.web.json'],
+        project: ['./tsconfig.node.json', './tsconfig.e2e.json', './tsconfig.web.json'],
         tsconfigRootDir: root,
         extraFileExtensions: ['.svelte'],
       },

@@ -36,7 +36,9 @@ function serve(script: string): Promise<{ url: string; server: Server }> {
       return
     }
     res.writeHead(200, { 'content-type': 'text/html' })
-    res.end('<!doctype html><meta charset="utf-8"><title>engine</title><script src="/entry.js"></script>')
+    res.end(
+      '<!doctype html><meta charset="utf-8"><title>engine</title><script src="/entry.js"></script>',
+    )
   })
   return new Promise((done) => {
     server.listen(0, '127.0.0.1', () => {
