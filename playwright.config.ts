@@ -8,6 +8,8 @@ const chromiumArgs = [
   '--disable-component-update',
   '--no-first-run',
   '--disable-sync',
+  // Remote audio plays in <audio autoplay>; a person's click on Join allows that, a test's may not.
+  '--autoplay-policy=no-user-gesture-required',
 ]
 
 export default defineConfig({
