@@ -1,19 +1,24 @@
 import { io, type Socket } from 'socket.io-client'
-import type {
-  AckCallback,
-  ClientToServerEvents,
-  Empty,
-  RoomSummary,
-  RoomsWatchResult,
-  ServerToClientEvents,
+import {
+  CONNECT_ERROR_CODES,
+  type AckCallback,
+  type ClientToServerEvents,
+  type ConnectErrorCode,
+  type Empty,
+  type RoomSummary,
+  type RoomsWatchResult,
+  type ServerToClientEvents,
 } from '../../protocol/index.js'
+import type { Translatable } from '../i18n/locale.js'
 
-/** Where the lobby's connection to the rendezvous server stands. */
+/** Where the lobby's connection to the chosen rendezvous server stands. */
 export type RoomsStatus =
+  | { kind: 'idle' } // no server chosen
   | { kind: 'connecting' }
   | { kind: 'connected' }
   | { kind: 'unreachable' }
-  | { kind: 'refused'; message: string }
+  /** The server turned the connection (`code`) or the watch (`code` null, its `message`) down. */
+  | { kind: 'refused'; code: ConnectErrorCode | null; message: string }
 
 /**
  * The part of a Socket.IO client socket the store uses. A real
@@ -28,21 +33,55 @@ export interface RoomsSocket {
   disconnect(): unknown
 }
 
-/** The public room list of the server that served the page, kept live while started. */
+export type RoomsSocketFactory = (serverUrl: string) => RoomsSocket
+
+/** The lobby's status line for `status`, as an i18n key and its parameters. */
+export function roomsStatusMessage(status: RoomsStatus, server: string): Translatable {
+  switch (status.kind) {
+    case 'idle':
+      return { key: 'lobby.status.idle' }
+    case 'connecting':
+      return { key: 'lobby.status.connecting', params: { server } }
+    case 'connected':
+      return { key: 'lobby.status.connected', params: { server } }
+    case 'unreachable':
+      return { key: 'lobby.status.unreachable', params: { server } }
+    case 'refused':
+      switch (status.code) {
+        case 'origin_not_allowed':
+          return { key: 'lobby.status.originRefused', params: { server } }
+        case 'too_many_connections':
+          return { key: 'lobby.status.busy', params: { server } }
+        case null:
+          return { key: 'lobby.status.refused', params: { server, message: status.message } }
+        default: {
+          const unhandled: never = status.code
+          return unhandled
+        }
+      }
+    default: {
+      const unhandled: never = status
+      return unhandled
+    }
+  }
+}
+
+function connectErrorCode(error: Error): ConnectErrorCode | null {
+  return (CONNECT_ERROR_CODES as readonly string[]).includes(error.message)
+    ? (error.message as ConnectErrorCode)
+    : null
+}
+
+/** The public room list of one rendezvous server, kept live while watched. */
 export class RoomsStore {
   #rooms = $state.raw<readonly RoomSummary[]>([])
-  #status = $state.raw<RoomsStatus>({ kind: 'connecting' })
-  readonly #socket: RoomsSocket
-  readonly #origin: string
+  #status = $state.raw<RoomsStatus>({ kind: 'idle' })
+  #server = $state('')
+  #socket: RoomsSocket | null = null
+  readonly #connect: RoomsSocketFactory
 
-  constructor(socket: RoomsSocket, origin: string) {
-    this.#socket = socket
-    this.#origin = origin
-    // Watch again on every (re)connect: the server forgets watchers with their connection.
-    socket.on('connect', () => this.#watch())
-    socket.on('disconnect', () => (this.#status = { kind: 'connecting' }))
-    socket.on('connect_error', () => (this.#status = { kind: 'unreachable' }))
-    socket.on('rooms:changed', (rooms) => (this.#rooms = rooms))
+  constructor(connect: RoomsSocketFactory) {
+    this.#connect = connect
   }
 
   get rooms(): readonly RoomSummary[] {
@@ -53,51 +92,69 @@ export class RoomsStore {
     return this.#status
   }
 
-  /** One line telling the user where the connection stands. */
-  get statusText(): string {
-    const status = this.#status
-    switch (status.kind) {
-      case 'connecting':
-        return 'Connecting…'
-      case 'connected':
-        return 'Connected'
-      case 'unreachable':
-        return `Can't reach the Noom server at ${this.#origin}. Is it running?`
-      case 'refused':
-        return `The Noom server at ${this.#origin} refused the room list: ${status.message}`
-      default: {
-        const unhandled: never = status
-        return unhandled
-      }
-    }
+  /** The server being watched ('' when none). */
+  get server(): string {
+    return this.#server
   }
 
-  start(): void {
+  /**
+   * Watches the public rooms of `serverUrl`; a different address drops the old connection and its
+   * list, the same address keeps the connection it has. '' stops watching.
+   */
+  watch(serverUrl: string): void {
+    if (serverUrl === this.#server && (this.#socket || serverUrl === '')) return
+    this.stop()
+    this.#server = serverUrl
+    if (serverUrl === '') return
+    const socket = this.#connect(serverUrl)
+    this.#socket = socket
+    // Events of a socket that was since replaced must not touch the store.
+    const current = () => this.#socket === socket
+    // Watch again on every (re)connect: the server forgets watchers with their connection.
+    socket.on('connect', () => current() && this.#watch(socket))
+    socket.on('disconnect', () => current() && (this.#status = { kind: 'connecting' }))
+    socket.on('connect_error', (error) => {
+      if (!current()) return
+      const code = connectErrorCode(error)
+      this.#status = code ? { kind: 'refused', code, message: '' } : { kind: 'unreachable' }
+    })
+    socket.on('rooms:changed', (rooms) => current() && (this.#rooms = rooms))
     this.#status = { kind: 'connecting' }
-    this.#socket.connect()
+    socket.connect()
   }
 
+  /** Closes the connection and forgets the list. */
   stop(): void {
-    this.#socket.disconnect()
+    const socket = this.#socket
+    this.#socket = null
+    this.#server = ''
+    this.#rooms = []
+    this.#status = { kind: 'idle' }
+    socket?.disconnect()
   }
 
-  #watch(): void {
-    this.#socket.emit('rooms:watch', {}, (ack) => {
+  #watch(socket: RoomsSocket): void {
+    socket.emit('rooms:watch', {}, (ack) => {
+      if (this.#socket !== socket) return
       if (ack.ok) {
         this.#rooms = ack.rooms
         this.#status = { kind: 'connected' }
       } else {
-        this.#status = { kind: 'refused', message: ack.error.message }
+        this.#status = { kind: 'refused', code: null, message: ack.error.message }
       }
     })
   }
 }
 
-/** A store for the server that served this page, over WebSocket only (no long-polling fallback). */
-export function createRoomsStore(origin: string = window.location.origin): RoomsStore {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
-    transports: ['websocket'],
-    autoConnect: false,
+/** A store whose sockets go over WebSocket only (no long-polling fallback), one per server. */
+export function createRoomsStore(): RoomsStore {
+  return new RoomsStore((serverUrl) => {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(serverUrl, {
+      transports: ['websocket'],
+      autoConnect: false,
+      // Its own connection: the call keeps a separate one that must not go down with this.
+      forceNew: true,
+    })
+    return socket
   })
-  return new RoomsStore(socket, origin)
 }

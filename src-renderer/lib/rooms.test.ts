@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AckCallback, RoomSummary, RoomsWatchResult } from '../../protocol/index.js'
-import { RoomsStore, type RoomsSocket } from './rooms.svelte.js'
+import { RoomsStore, roomsStatusMessage, type RoomsSocket } from './rooms.svelte.js'
 
 const demo: RoomSummary = { name: 'demo', participants: 1, capacity: 8, locked: false }
 
@@ -9,6 +9,8 @@ class FakeSocket implements RoomsSocket {
   readonly listeners = new Map<string, (arg?: unknown) => void>()
   readonly watches: AckCallback<RoomsWatchResult>[] = []
   connected = false
+
+  constructor(readonly url: string) {}
 
   on(event: string, listener: (arg: never) => void): this {
     this.listeners.set(event, listener as (arg?: unknown) => void)
@@ -24,6 +26,7 @@ class FakeSocket implements RoomsSocket {
   }
   disconnect(): this {
     this.connected = false
+    this.fire('disconnect')
     return this
   }
   fire(event: string, arg?: unknown): void {
@@ -31,60 +34,129 @@ class FakeSocket implements RoomsSocket {
   }
 }
 
-const ORIGIN = 'http://127.0.0.1:4000'
+const A = 'http://127.0.0.1:4000'
+const B = 'https://noom.example.org'
+
+function setup() {
+  const sockets: FakeSocket[] = []
+  const store = new RoomsStore((url) => {
+    const socket = new FakeSocket(url)
+    sockets.push(socket)
+    return socket
+  })
+  return { store, sockets, last: () => sockets[sockets.length - 1]! }
+}
 
 describe('RoomsStore', () => {
-  it('is connecting until the watch is answered, then shows the rooms from the ack', () => {
-    const socket = new FakeSocket()
-    const store = new RoomsStore(socket, ORIGIN)
-    store.start()
-    expect(socket.connected).toBe(true)
-    expect(store.statusText).toBe('Connecting…')
+  it('is idle without a server, and connects to the one it is told to watch', () => {
+    const { store, sockets, last } = setup()
+    expect(store.status).toEqual({ kind: 'idle' })
+    expect(sockets).toHaveLength(0)
 
-    socket.fire('connect')
-    expect(socket.watches).toHaveLength(1)
-    socket.watches[0]?.({ ok: true, rooms: [demo] })
-    expect(store.statusText).toBe('Connected')
+    store.watch(A)
+    expect(last().url).toBe(A)
+    expect(last().connected).toBe(true)
+    expect(store.status).toEqual({ kind: 'connecting' })
+    expect(store.server).toBe(A)
+  })
+
+  it('shows the rooms from the watch ack once connected', () => {
+    const { store, last } = setup()
+    store.watch(A)
+    last().fire('connect')
+    expect(last().watches).toHaveLength(1)
+    last().watches[0]?.({ ok: true, rooms: [demo] })
+    expect(store.status).toEqual({ kind: 'connected' })
     expect(store.rooms).toEqual([demo])
   })
 
   it('replaces the list on rooms:changed', () => {
-    const socket = new FakeSocket()
-    const store = new RoomsStore(socket, ORIGIN)
-    socket.fire('rooms:changed', [demo, { ...demo, name: 'other' }])
+    const { store, last } = setup()
+    store.watch(A)
+    last().fire('rooms:changed', [demo, { ...demo, name: 'other' }])
     expect(store.rooms.map((r) => r.name)).toEqual(['demo', 'other'])
   })
 
-  it('names the server it cannot reach', () => {
-    const socket = new FakeSocket()
-    const store = new RoomsStore(socket, ORIGIN)
-    socket.fire('connect_error', new Error('xhr poll error'))
-    expect(store.statusText).toBe(`Can't reach the Noom server at ${ORIGIN}. Is it running?`)
+  it('says the server is unreachable on a transport error, refused on a named refusal', () => {
+    const { store, last } = setup()
+    store.watch(A)
+    last().fire('connect_error', new Error('websocket error'))
+    expect(store.status).toEqual({ kind: 'unreachable' })
+    last().fire('connect_error', new Error('origin_not_allowed'))
+    expect(store.status).toEqual({ kind: 'refused', code: 'origin_not_allowed', message: '' })
   })
 
   it('watches again after a reconnect', () => {
-    const socket = new FakeSocket()
-    const store = new RoomsStore(socket, ORIGIN)
-    socket.fire('connect')
-    socket.fire('disconnect')
-    expect(store.statusText).toBe('Connecting…')
-    socket.fire('connect')
-    expect(socket.watches).toHaveLength(2)
+    const { store, last } = setup()
+    store.watch(A)
+    last().fire('connect')
+    last().fire('disconnect')
+    expect(store.status).toEqual({ kind: 'connecting' })
+    last().fire('connect')
+    expect(last().watches).toHaveLength(2)
   })
 
   it('reports a refused watch with the server message', () => {
-    const socket = new FakeSocket()
-    const store = new RoomsStore(socket, ORIGIN)
-    socket.fire('connect')
-    socket.watches[0]?.({ ok: false, error: { code: 'rate_limited', message: 'Slow down.' } })
-    expect(store.status).toEqual({ kind: 'refused', message: 'Slow down.' })
+    const { store, last } = setup()
+    store.watch(A)
+    last().fire('connect')
+    last().watches[0]?.({ ok: false, error: { code: 'rate_limited', message: 'Slow down.' } })
+    expect(store.status).toEqual({ kind: 'refused', code: null, message: 'Slow down.' })
   })
 
-  it('disconnects on stop', () => {
-    const socket = new FakeSocket()
-    const store = new RoomsStore(socket, ORIGIN)
-    store.start()
+  it('moves to a new server: drops the old connection and list, ignores the old socket', () => {
+    const { store, sockets, last } = setup()
+    store.watch(A)
+    const old = last()
+    old.fire('connect')
+    old.watches[0]?.({ ok: true, rooms: [demo] })
+
+    store.watch(B)
+    expect(sockets).toHaveLength(2)
+    expect(old.connected).toBe(false)
+    expect(store.rooms).toEqual([])
+    expect(store.server).toBe(B)
+
+    // Late events of the old connection change nothing.
+    old.fire('rooms:changed', [demo])
+    old.fire('connect_error', new Error('websocket error'))
+    expect(store.rooms).toEqual([])
+    expect(store.status).toEqual({ kind: 'connecting' })
+  })
+
+  it('keeps its connection when told the same server again', () => {
+    const { store, sockets } = setup()
+    store.watch(A)
+    store.watch(A)
+    expect(sockets).toHaveLength(1)
+  })
+
+  it('disconnects and goes idle on stop or an empty address', () => {
+    const { store, last } = setup()
+    store.watch(A)
+    store.watch('')
+    expect(last().connected).toBe(false)
+    expect(store.status).toEqual({ kind: 'idle' })
+    store.watch(A)
     store.stop()
-    expect(socket.connected).toBe(false)
+    expect(last().connected).toBe(false)
+    expect(store.server).toBe('')
+  })
+})
+
+describe('roomsStatusMessage', () => {
+  it('names the server in each state', () => {
+    expect(roomsStatusMessage({ kind: 'idle' }, '')).toEqual({ key: 'lobby.status.idle' })
+    expect(roomsStatusMessage({ kind: 'unreachable' }, A)).toEqual({
+      key: 'lobby.status.unreachable',
+      params: { server: A },
+    })
+    expect(
+      roomsStatusMessage({ kind: 'refused', code: 'too_many_connections', message: '' }, A).key,
+    ).toBe('lobby.status.busy')
+    expect(roomsStatusMessage({ kind: 'refused', code: null, message: 'No.' }, A)).toEqual({
+      key: 'lobby.status.refused',
+      params: { server: A, message: 'No.' },
+    })
   })
 })

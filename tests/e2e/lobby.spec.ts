@@ -1,17 +1,31 @@
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures.js'
+
+/** Console errors include CSP violations: the built page must work under its own policy. */
+function collectErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  page.on('pageerror', (error) => errors.push(error.message))
+  return errors
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
 
 test.describe('lobby', () => {
   test('shows the app name and connects to the server that served it', async ({ page, server }) => {
-    // Console errors include CSP violations: the built page must work under its own policy.
-    const errors: string[] = []
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text())
-    })
-    page.on('pageerror', (error) => errors.push(error.message))
-
+    const errors = collectErrors(page)
     await page.goto(server.url)
     await expect(page.getByRole('heading', { level: 1, name: 'Noom' })).toBeVisible()
-    await expect(page.getByRole('status')).toHaveText('Connected')
+    await expect(page.getByLabel('Server address')).toHaveValue(server.url)
+    await expect(page.getByRole('status')).toHaveText(`Connected to ${server.url}`)
     expect(errors).toEqual([])
   })
 
@@ -24,7 +38,7 @@ test.describe('lobby', () => {
     // (rooms:changed); the public room is joined last, so once it shows, both private ones were seen.
     await joinRoom({ room: 'hidden-before', nickname: 'Bob', visibility: 'private' })
     await page.goto(server.url)
-    await expect(page.getByRole('status')).toHaveText('Connected')
+    await expect(page.getByRole('status')).toHaveText(`Connected to ${server.url}`)
     await joinRoom({ room: 'hidden-after', nickname: 'Cy', visibility: 'private' })
     await joinRoom({ room: 'demo', nickname: 'Ann' })
 
@@ -33,5 +47,118 @@ test.describe('lobby', () => {
     await expect(rooms.first()).toContainText('demo')
     await expect(rooms.first()).toContainText('1/8')
     await expect(page.getByText(/hidden-/)).toHaveCount(0)
+  })
+
+  test('fills the room from the list and asks for the password of a locked room', async ({
+    page,
+    server,
+    joinRoom,
+  }) => {
+    await joinRoom({ room: 'secret', nickname: 'Ann', password: 'open sesame' })
+    await page.goto(server.url)
+    const room = page.getByRole('region', { name: 'Public rooms' }).getByRole('button')
+    await expect(room.getByRole('img', { name: 'Locked with a password' })).toBeVisible()
+    await room.click()
+    await expect(page.getByLabel('Room name')).toHaveValue('secret')
+    await expect(page.getByLabel('Password (optional)')).toBeFocused()
+    await expect(page.getByText('This room is locked: enter its password.')).toBeVisible()
+  })
+
+  test('a join link fills the room name', async ({ page, server }) => {
+    await page.goto(`${server.url}/?room=team%20standup`)
+    await expect(page.getByLabel('Room name')).toHaveValue('team standup')
+  })
+
+  test('explains invalid entries and an unreachable server', async ({ page, server }) => {
+    await page.goto(server.url)
+    await page.getByLabel('Room name').fill('-bad')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await expect(page.getByLabel('Your name')).toBeFocused()
+    await expect(page.getByText('This must not be empty.')).toBeVisible()
+    await expect(page.getByText(/Use letters, digits, spaces/)).toBeVisible()
+
+    // A server that is not there (a closed port); the page's own CSP also blocks other origins.
+    const server2 = 'http://127.0.0.1:9'
+    await page.getByLabel('Server address').fill(server2)
+    await page.getByLabel('Server address').press('Enter')
+    await expect(page.getByRole('status')).toContainText(
+      `Can't reach the Noom server at ${server2}`,
+    )
+  })
+
+  test('comes back from a wrong password with a message, keeping name and room', async ({
+    page,
+    server,
+    joinRoom,
+  }) => {
+    await joinRoom({ room: 'secret', nickname: 'Ann', password: 'open sesame' })
+    await page.goto(server.url)
+    await page.getByLabel('Your name').fill('Bo')
+    await page.getByLabel('Room name').fill('secret')
+    await page.getByLabel('Password (optional)').fill('wrong')
+    await page.getByRole('button', { name: 'Continue' }).click()
+
+    await expect(
+      page.getByRole('heading', { name: 'Check your camera and microphone' }),
+    ).toBeVisible()
+    await page.getByRole('button', { name: 'Join' }).click()
+
+    await expect(page.getByRole('alert')).toContainText('Wrong password for this room.')
+    await expect(page.getByLabel('Your name')).toHaveValue('Bo')
+    await expect(page.getByLabel('Room name')).toHaveValue('secret')
+    await expect(page.getByLabel('Password (optional)')).toHaveValue('')
+    await expect(page.getByLabel('Password (optional)')).toBeFocused()
+  })
+
+  test('switches to Korean and remembers it', async ({ page, server }) => {
+    await page.goto(server.url)
+    await page.getByLabel('Language').selectOption('ko')
+    await expect(page.getByRole('heading', { name: '통화 참여하기' })).toBeVisible()
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko')
+    await page.reload()
+    await expect(page.getByLabel('서버 주소')).toBeVisible()
+  })
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`has no serious accessibility problems (${colorScheme})`, async ({
+      page,
+      server,
+      joinRoom,
+    }) => {
+      await joinRoom({ room: 'secret', nickname: 'Ann', password: 'pw' })
+      await page.emulateMedia({ colorScheme })
+      await page.goto(server.url)
+      await expect(page.getByRole('status')).toHaveText(`Connected to ${server.url}`)
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await expect(page.getByLabel('Your name')).toHaveAccessibleDescription(
+        'This must not be empty.',
+      )
+      expect(await seriousViolations(page)).toEqual([])
+    })
+  }
+
+  test('the device check shows the camera and the microphone level', async ({ page, server }) => {
+    const errors = collectErrors(page)
+    await page.goto(server.url)
+    await page.getByLabel('Your name').fill('Bo')
+    await page.getByLabel('Room name').fill('demo')
+    await page.getByRole('button', { name: 'Continue' }).click()
+
+    const video = page.getByLabel('Your camera preview')
+    await expect(video).toBeVisible()
+    await expect
+      .poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 10_000 })
+      .toBeGreaterThan(0)
+    await expect(page.getByRole('meter', { name: 'Microphone level' })).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Microphone on' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
+    await expect(page.getByLabel('Camera', { exact: true })).toBeEnabled()
+    expect(await seriousViolations(page)).toEqual([])
+
+    await page.getByRole('button', { name: 'Back' }).click()
+    await expect(page.getByLabel('Room name')).toHaveValue('demo')
+    expect(errors).toEqual([])
   })
 })

@@ -147,6 +147,7 @@ export async function expectAudioFrom(page: Page, nickname: string): Promise<voi
     const stream = element.srcObject
     if (!(stream instanceof MediaStream) || stream.getAudioTracks().length === 0) return false
     const context = new AudioContext()
+    await context.resume()
     const analyser = context.createAnalyser()
     context.createMediaStreamSource(stream).connect(analyser)
     const samples = new Float32Array(analyser.fftSize)

@@ -1,0 +1,113 @@
+import { fireEvent, render, screen } from '@testing-library/svelte'
+import { describe, expect, it, vi } from 'vitest'
+import type { DevicesView } from '../lib/devices-view.js'
+import type { ChatLine, Notice, ParticipantView } from '../stores/call-types.js'
+import CallView from './CallView.svelte'
+import { participant } from './test-fixtures.js'
+
+function fakeCall(notice: Notice | null = null) {
+  const participants: ParticipantView[] = [
+    participant({ id: 'me', nickname: 'Ann', self: true }),
+    participant({ id: 'bo', nickname: 'Bo' }),
+  ]
+  return {
+    room: { name: 'demo', locked: false, visibility: 'public' as const, capacity: 8 },
+    participants,
+    screenShares: [],
+    micOn: false,
+    cameraOn: true,
+    sharing: false,
+    notice,
+    toggleMic: vi.fn(),
+    toggleCamera: vi.fn(() => Promise.resolve()),
+    pushToTalk: vi.fn(),
+    toggleScreenShare: vi.fn(() => Promise.resolve()),
+    dismissNotice: vi.fn(),
+  }
+}
+
+function fakeChat(open = false) {
+  return {
+    lines: [] as ChatLine[],
+    open,
+    unread: 0,
+    setOpen: vi.fn(),
+    send: vi.fn(() => Promise.resolve()),
+    retry: vi.fn(() => Promise.resolve()),
+  }
+}
+
+const devices = {
+  cameras: [],
+  microphones: [],
+  speakers: [],
+  choice: { audioInput: null, videoInput: null, audioOutput: null },
+  preview: null,
+  level: 0,
+  problems: { audio: null, video: null },
+  micOn: false,
+  cameraOn: true,
+  speakerSelectable: false,
+  status: 'ready',
+} as unknown as DevicesView
+
+function setup(call = fakeCall(), chat = fakeChat()) {
+  const onleave = vi.fn()
+  render(CallView, { call, chat, devices, onchoose: vi.fn(), onleave })
+  return { call, chat, onleave }
+}
+
+describe('CallView', () => {
+  it('shows the room, a tile per participant and the controls', () => {
+    setup()
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Room demo')
+    expect(screen.getAllByRole('figure')).toHaveLength(2)
+    expect(screen.getByRole('region', { name: 'Call controls' })).toBeInTheDocument()
+  })
+
+  it('toggles the microphone with M and the camera with V', async () => {
+    const { call } = setup()
+    await fireEvent.keyDown(document.body, { key: 'm', code: 'KeyM' })
+    await fireEvent.keyDown(document.body, { key: 'v', code: 'KeyV' })
+    expect(call.toggleMic).toHaveBeenCalledOnce()
+    expect(call.toggleCamera).toHaveBeenCalledOnce()
+  })
+
+  it('talks while Space is held and stops on release or when the window loses focus', async () => {
+    const { call } = setup()
+    await fireEvent.keyDown(document.body, { key: ' ', code: 'Space' })
+    await fireEvent.keyDown(document.body, { key: ' ', code: 'Space', repeat: true })
+    await fireEvent.keyUp(document.body, { key: ' ', code: 'Space' })
+    expect(call.pushToTalk.mock.calls).toEqual([[true], [false]])
+    await fireEvent.keyDown(document.body, { key: ' ', code: 'Space' })
+    await fireEvent.blur(window)
+    expect(call.pushToTalk.mock.calls).toEqual([[true], [false], [true], [false]])
+  })
+
+  it('leaves typing alone: no shortcut fires from the chat input', async () => {
+    const { call } = setup(fakeCall(), fakeChat(true))
+    const input = screen.getByRole('textbox', { name: 'Message' })
+    await fireEvent.keyDown(input, { key: 'm', code: 'KeyM' })
+    await fireEvent.keyDown(input, { key: ' ', code: 'Space' })
+    expect(call.toggleMic).not.toHaveBeenCalled()
+    expect(call.pushToTalk).not.toHaveBeenCalled()
+  })
+
+  it('shows a notice with its parameters, dismissible', async () => {
+    const { call } = setup(fakeCall({ key: 'notice.deviceLost', params: { name: 'USB Mic' } }))
+    const status = screen.getByRole('status')
+    expect(status).toHaveTextContent('USB Mic was disconnected. Switched to the default device.')
+    await fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }))
+    expect(call.dismissNotice).toHaveBeenCalled()
+  })
+
+  it('opens the participants panel and the devices dialog, and leaves', async () => {
+    const { onleave } = setup()
+    await fireEvent.click(screen.getByRole('button', { name: 'Participants' }))
+    expect(screen.getByRole('complementary', { name: 'Participants (2)' })).toBeInTheDocument()
+    await fireEvent.click(screen.getByRole('button', { name: 'Devices' }))
+    expect(screen.getByRole('dialog', { name: 'Devices' })).toBeInTheDocument()
+    await fireEvent.click(screen.getByRole('button', { name: 'Leave' }))
+    expect(onleave).toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,52 @@
+/**
+ * Builds one attempt at a call: local media, the device check over it and the call (with its chat)
+ * that takes it over. A call stops its media for good when it ends, so every attempt builds anew.
+ */
+import { AudioLevel } from '../engine/media/audio-level.js'
+import { LocalMedia } from '../engine/media/local-media.js'
+import type { SpeechMeter } from '../engine/remote.js'
+import { CallStore } from '../stores/call.svelte.js'
+import { ChatStore } from '../stores/chat.svelte.js'
+import { DevicesStore } from '../stores/devices.svelte.js'
+import type { SettingsStore } from '../stores/settings.svelte.js'
+
+export interface CallParts {
+  devices: DevicesStore
+  call: CallStore
+  chat: ChatStore
+  stopMedia(): void
+}
+
+let sharedContext: AudioContext | null = null
+
+/**
+ * A speaking detector for one stream. Every participant's shares one AudioContext (each context
+ * costs an audio thread), and it reports only when speaking flips, not every level change.
+ */
+function speechMeter(stream: MediaStream): SpeechMeter | null {
+  if (typeof AudioContext === 'undefined') return null
+  sharedContext ??= new AudioContext()
+  const level = new AudioLevel(stream, { context: sharedContext })
+  return {
+    get speaking() {
+      return level.speaking
+    },
+    onChange: (listener) => level.onSpeakingChange(() => listener()),
+    close: () => level.close(),
+  }
+}
+
+export function createCallParts(settings: SettingsStore): CallParts {
+  const media = new LocalMedia()
+  const devices = new DevicesStore(media, settings.devices, (choice) =>
+    settings.update({ devices: choice }),
+  )
+  const chat = new ChatStore()
+  const call = new CallStore({
+    media,
+    chat,
+    createMeter: speechMeter,
+    relayOnly: () => settings.relayOnly,
+  })
+  return { devices, call, chat, stopMedia: () => media.stop() }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { LIMITS } from '../../protocol/limits.js'
+import {
+  checkNickname,
+  checkPassword,
+  checkRoomName,
+  checkServerUrl,
+  parseServerUrl,
+  roomFromLink,
+} from './validate.js'
+
+describe('server address', () => {
+  it('accepts http(s) and keeps the origin only', () => {
+    expect(parseServerUrl(' https://noom.example.org/ ')).toBe('https://noom.example.org')
+    expect(parseServerUrl('http://127.0.0.1:4000/?room=demo')).toBe('http://127.0.0.1:4000')
+  })
+
+  it('refuses other schemes, credentials and non-URLs', () => {
+    for (const bad of [
+      'ftp://a.example',
+      'javascript:alert(1)',
+      'noom.example.org',
+      'https://u:p@a.example',
+      '',
+    ]) {
+      expect(parseServerUrl(bad)).toBeNull()
+      expect(checkServerUrl(bad)?.key).toBe('form.error.serverUrl')
+    }
+  })
+})
+
+describe('nickname and room name', () => {
+  it('gives the schema reason as a message key', () => {
+    expect(checkNickname('   ')).toEqual({ key: 'form.error.empty' })
+    expect(checkNickname('x'.repeat(LIMITS.nicknameMax + 1))).toEqual({
+      key: 'form.error.tooLong',
+      params: { max: LIMITS.nicknameMax },
+    })
+    expect(checkNickname('a\u202eb')).toEqual({ key: 'form.error.unprintable' })
+    expect(checkNickname('👩‍💻 Ann')).toBeNull()
+    expect(checkRoomName('-bad')).toEqual({ key: 'form.error.roomChars' })
+    expect(checkRoomName('team standup')).toBeNull()
+    expect(checkRoomName('회의실')).toBeNull()
+  })
+
+  it('treats an empty password as none and limits a given one', () => {
+    expect(checkPassword('')).toBeNull()
+    expect(checkPassword('x'.repeat(LIMITS.passwordMax + 1))?.key).toBe('form.error.tooLong')
+  })
+})
+
+describe('join link', () => {
+  it('reads ?room=', () => {
+    expect(roomFromLink('?room=demo%20room')).toBe('demo room')
+    expect(roomFromLink('?room=')).toBeNull()
+    expect(roomFromLink('')).toBeNull()
+  })
+})

@@ -1,0 +1,63 @@
+/**
+ * Form checks for the lobby, with the protocol's own schemas, so the form refuses exactly what the
+ * server would. A problem comes back as an i18n key (with parameters), never as the schema's English.
+ */
+import type { z } from 'zod'
+import { nicknameSchema, passwordSchema, roomNameSchema } from '../../protocol/schemas.js'
+import type { Translatable } from '../i18n/locale.js'
+
+export type FieldProblem = Translatable
+
+/** The server's origin (`http(s)://host[:port]`) from what the user typed, or null if it is not one. */
+export function parseServerUrl(input: string): string | null {
+  let url: URL
+  try {
+    url = new URL(input.trim())
+  } catch {
+    return null
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
+  if (url.username || url.password || !url.hostname) return null
+  return url.origin
+}
+
+function problemOf(schema: z.ZodType, value: string): FieldProblem | null {
+  const result = schema.safeParse(value)
+  if (result.success) return null
+  const issue = result.error.issues[0]
+  switch (issue?.code) {
+    case 'too_small':
+      return { key: 'form.error.empty' }
+    case 'too_big':
+      return { key: 'form.error.tooLong', params: { max: Number(issue.maximum) } }
+    case 'custom':
+      return { key: 'form.error.unprintable' }
+    case 'invalid_format':
+      return { key: 'form.error.roomChars' }
+    default:
+      return { key: 'form.error.invalid' }
+  }
+}
+
+export function checkServerUrl(value: string): FieldProblem | null {
+  return parseServerUrl(value) === null ? { key: 'form.error.serverUrl' } : null
+}
+
+export function checkNickname(value: string): FieldProblem | null {
+  return problemOf(nicknameSchema, value)
+}
+
+export function checkRoomName(value: string): FieldProblem | null {
+  return problemOf(roomNameSchema, value)
+}
+
+/** An empty password means none. */
+export function checkPassword(value: string): FieldProblem | null {
+  return value === '' ? null : problemOf(passwordSchema, value)
+}
+
+/** The room name from a join link (`/?room=NAME`), or null when the link names none. */
+export function roomFromLink(search: string): string | null {
+  const room = new URLSearchParams(search).get('room')?.trim()
+  return room ? room : null
+}

@@ -1,0 +1,161 @@
+/**
+ * What the app remembers between runs: server, name, last room, devices, join-muted choices,
+ * language, relay-only. Kept in localStorage as JSON and validated field by field when read, so a
+ * corrupt or foreign value costs only that field (it falls back to its default).
+ */
+import { LIMITS } from '../../protocol/limits.js'
+import type { DeviceChoice } from '../engine/media-types.js'
+import { isLocale, type Locale } from '../i18n/locale.js'
+import { parseServerUrl } from '../lib/validate.js'
+
+export interface Settings {
+  /** Rendezvous server, http(s)://host[:port]; '' when none is known yet. */
+  serverUrl: string
+  nickname: string
+  lastRoom: string
+  devices: DeviceChoice
+  /** Microphone and camera on when joining. */
+  micOn: boolean
+  cameraOn: boolean
+  /** The user's language choice; null follows the system language. */
+  locale: Locale | null
+  /** Send media only through TURN relays (hides the IP address from peers). */
+  relayOnly: boolean
+}
+
+/** The part of Storage the store uses: localStorage, or a fake in tests. */
+export type SettingsStorage = Pick<Storage, 'getItem' | 'setItem'>
+
+export const SETTINGS_KEY = 'noom.settings'
+
+/** The server that served this page, when it is a web server; '' under file:, app: and the like. */
+export function pageServerUrl(location: Pick<Location, 'protocol' | 'origin'> | undefined): string {
+  return location && (location.protocol === 'http:' || location.protocol === 'https:')
+    ? location.origin
+    : ''
+}
+
+export function defaultSettings(serverUrl = ''): Settings {
+  return {
+    serverUrl,
+    nickname: '',
+    lastRoom: '',
+    devices: { audioInput: null, videoInput: null, audioOutput: null },
+    micOn: true,
+    cameraOn: true,
+    locale: null,
+    relayOnly: false,
+  }
+}
+
+function text(value: unknown, max: number, fallback: string): string {
+  return typeof value === 'string' && value.length <= max ? value : fallback
+}
+
+function flag(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback
+}
+
+function deviceId(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 && value.length <= 512 ? value : null
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {}
+}
+
+/** Settings from whatever was stored: each field kept only when it has the right shape. */
+export function validateSettings(stored: unknown, defaults: Settings): Settings {
+  const raw = record(stored)
+  const devices = record(raw['devices'])
+  const server = raw['serverUrl']
+  return {
+    serverUrl:
+      typeof server === 'string' && (server === '' || parseServerUrl(server) === server)
+        ? server
+        : defaults.serverUrl,
+    nickname: text(raw['nickname'], LIMITS.nicknameMax, defaults.nickname),
+    lastRoom: text(raw['lastRoom'], LIMITS.roomNameMax, defaults.lastRoom),
+    devices: {
+      audioInput: deviceId(devices['audioInput']),
+      videoInput: deviceId(devices['videoInput']),
+      audioOutput: deviceId(devices['audioOutput']),
+    },
+    micOn: flag(raw['micOn'], defaults.micOn),
+    cameraOn: flag(raw['cameraOn'], defaults.cameraOn),
+    locale: isLocale(raw['locale']) ? raw['locale'] : defaults.locale,
+    relayOnly: flag(raw['relayOnly'], defaults.relayOnly),
+  }
+}
+
+export class SettingsStore {
+  #value = $state.raw<Settings>(defaultSettings())
+  readonly #storage: SettingsStorage | null
+  readonly #defaults: Settings
+
+  constructor(storage: SettingsStorage | null, defaults: Settings = defaultSettings()) {
+    this.#storage = storage
+    this.#defaults = defaults
+    this.#value = validateSettings(this.#read(), defaults)
+  }
+
+  get serverUrl(): string {
+    return this.#value.serverUrl
+  }
+  get nickname(): string {
+    return this.#value.nickname
+  }
+  get lastRoom(): string {
+    return this.#value.lastRoom
+  }
+  get devices(): DeviceChoice {
+    return this.#value.devices
+  }
+  get micOn(): boolean {
+    return this.#value.micOn
+  }
+  get cameraOn(): boolean {
+    return this.#value.cameraOn
+  }
+  get locale(): Locale | null {
+    return this.#value.locale
+  }
+  get relayOnly(): boolean {
+    return this.#value.relayOnly
+  }
+
+  /** Changes some settings and saves them; values of the wrong shape are replaced by defaults. */
+  update(patch: Partial<Settings>): void {
+    this.#value = validateSettings({ ...this.#value, ...patch }, this.#defaults)
+    try {
+      this.#storage?.setItem(SETTINGS_KEY, JSON.stringify(this.#value))
+    } catch {
+      // Storage full or disabled (private mode): the settings still hold for this run.
+    }
+  }
+
+  #read(): unknown {
+    try {
+      const json = this.#storage?.getItem(SETTINGS_KEY)
+      return json ? (JSON.parse(json) as unknown) : null
+    } catch {
+      return null
+    }
+  }
+}
+
+/** localStorage, or null where reading it throws (storage disabled, opaque origins). */
+function browserStorage(): SettingsStorage | null {
+  try {
+    return globalThis.localStorage ?? null
+  } catch {
+    return null
+  }
+}
+
+export const settings = new SettingsStore(
+  browserStorage(),
+  defaultSettings(pageServerUrl(globalThis.location)),
+)

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest'
+import {
+  SETTINGS_KEY,
+  SettingsStore,
+  defaultSettings,
+  pageServerUrl,
+  validateSettings,
+  type SettingsStorage,
+} from './settings.svelte.js'
+
+class MemoryStorage implements SettingsStorage {
+  readonly items = new Map<string, string>()
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value)
+  }
+}
+
+const DEFAULTS = defaultSettings('http://127.0.0.1:4000')
+
+function storeWith(stored: string | null): SettingsStore {
+  const storage = new MemoryStorage()
+  if (stored !== null) storage.setItem(SETTINGS_KEY, stored)
+  return new SettingsStore(storage, DEFAULTS)
+}
+
+describe('settings', () => {
+  it('starts from the defaults: the page server, mic and camera on, no relay', () => {
+    const settings = storeWith(null)
+    expect(settings.serverUrl).toBe('http://127.0.0.1:4000')
+    expect(settings.micOn).toBe(true)
+    expect(settings.cameraOn).toBe(true)
+    expect(settings.relayOnly).toBe(false)
+    expect(settings.locale).toBeNull()
+  })
+
+  it('defaults the server to the page origin only for http(s) pages', () => {
+    expect(pageServerUrl({ protocol: 'https:', origin: 'https://a.example' })).toBe(
+      'https://a.example',
+    )
+    expect(pageServerUrl({ protocol: 'app:', origin: 'app://noom' })).toBe('')
+    expect(pageServerUrl({ protocol: 'file:', origin: 'null' })).toBe('')
+    expect(pageServerUrl(undefined)).toBe('')
+  })
+
+  it('survives storage that is not JSON', () => {
+    expect(storeWith('{not json').nickname).toBe('')
+    expect(storeWith('null').serverUrl).toBe(DEFAULTS.serverUrl)
+    expect(storeWith('[1,2]').micOn).toBe(true)
+  })
+
+  it('keeps valid fields and replaces corrupt or foreign ones with defaults', () => {
+    const settings = storeWith(
+      JSON.stringify({
+        serverUrl: 'javascript:alert(1)',
+        nickname: 'Ann',
+        lastRoom: 42,
+        devices: { audioInput: 'mic-1', videoInput: { evil: true }, audioOutput: '' },
+        micOn: 'yes',
+        cameraOn: false,
+        locale: 'fr',
+        relayOnly: true,
+      }),
+    )
+    expect(settings.serverUrl).toBe(DEFAULTS.serverUrl)
+    expect(settings.nickname).toBe('Ann')
+    expect(settings.lastRoom).toBe('')
+    expect(settings.devices).toEqual({ audioInput: 'mic-1', videoInput: null, audioOutput: null })
+    expect(settings.micOn).toBe(true)
+    expect(settings.cameraOn).toBe(false)
+    expect(settings.locale).toBeNull()
+    expect(settings.relayOnly).toBe(true)
+  })
+
+  it('takes nothing but its own fields from stored JSON', () => {
+    const settings = storeWith('{"__proto__":{"polluted":true},"nickname":"Ann","extra":1}')
+    expect(settings.nickname).toBe('Ann')
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
+  })
+
+  it('refuses over-long strings and non-canonical server addresses', () => {
+    const long = validateSettings(
+      { nickname: 'x'.repeat(1000), serverUrl: 'https://a.example/path' },
+      DEFAULTS,
+    )
+    expect(long.nickname).toBe('')
+    expect(long.serverUrl).toBe(DEFAULTS.serverUrl)
+    expect(validateSettings({ serverUrl: 'https://a.example' }, DEFAULTS).serverUrl).toBe(
+      'https://a.example',
+    )
+  })
+
+  it('saves updates and reads them back in a new store', () => {
+    const storage = new MemoryStorage()
+    const first = new SettingsStore(storage, DEFAULTS)
+    first.update({ nickname: 'Bo', locale: 'ko', micOn: false })
+    const second = new SettingsStore(storage, DEFAULTS)
+    expect(second.nickname).toBe('Bo')
+    expect(second.locale).toBe('ko')
+    expect(second.micOn).toBe(false)
+  })
+
+  it('keeps working when storage throws', () => {
+    const broken: SettingsStorage = {
+      getItem: () => {
+        throw new Error('SecurityError')
+      },
+      setItem: () => {
+        throw new Error('QuotaExceededError')
+      },
+    }
+    const settings = new SettingsStore(broken, DEFAULTS)
+    settings.update({ nickname: 'Cy' })
+    expect(settings.nickname).toBe('Cy')
+  })
+})
