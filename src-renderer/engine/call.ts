@@ -164,7 +164,7 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     }
     this.#iceServers = result.iceServers
     this.#history = result.history
-    for (const peer of result.peers) this.#add(peer)
+    for (const peer of result.peers) this.#add(peer, false)
   }
 
   #wire(): void {
@@ -173,7 +173,7 @@ export class CallEngine extends Emitter<CallEngineEvents> {
       const known = this.#remotes.get(p.id)
       if (known) known.participant = p
       else {
-        this.#add(p)
+        this.#add(p, true)
         this.emit('presence', 'joined', p.nickname)
       }
       this.emit('change')
@@ -220,7 +220,7 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     for (const peer of result.peers) {
       const known = this.#remotes.get(peer.id)
       if (known) known.participant = peer
-      else this.#add(peer)
+      else this.#add(peer, false)
     }
     // A server that restarted rebuilt our seat with everything off: tell it again.
     if (media) this.setMedia(media)
@@ -228,12 +228,14 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     this.emit('change')
   }
 
-  #add(participant: Participant): void {
+  /** `initiator`: they joined after us, so we offer first (see PeerOptions.initiator). */
+  #add(participant: Participant, initiator: boolean): void {
     const selfId = this.#self?.id
     if (!selfId || participant.id === selfId) return
     const remote = new RemoteMember({
       selfId,
       participant,
+      initiator,
       iceServers: this.#iceServers,
       relayOnly: this.#options.relayOnly,
       send: (to, payload) => void this.#signaling.signal(to, payload).catch(() => undefined),

@@ -16,6 +16,14 @@ export interface PeerOptions {
   iceServers: RTCIceServer[]
   /** Relay-only: every path goes through TURN, so the peer never learns our address. */
   relayOnly: boolean
+  /**
+   * Whether this side makes the first offer. The member already in the room does; the newcomer
+   * adds its tracks when that offer arrives, so they go into its answer. Both offering at once would
+   * also work (that is what perfect negotiation is for), but Chromium sometimes gathers no ICE
+   * candidates after the polite side's rollback, leaving the connection stuck; and one offer is a
+   * round trip faster than a collision.
+   */
+  initiator: boolean
   send: (payload: SignalPayload) => void
   onError?: (error: unknown) => void
 }
@@ -38,6 +46,8 @@ export interface Outgoing {
   screenAudio: MediaStreamTrack | null
 }
 
+/** A newcomer that has had no offer by then makes its own. */
+const AWAIT_OFFER_MS = 4_000
 /** A connection still disconnected after this long gets an ICE restart. */
 const DISCONNECTED_RESTART_MS = 4_000
 
@@ -59,11 +69,15 @@ export class Peer extends Emitter<PeerEvents> {
   #outgoing: Promise<void> = Promise.resolve()
   #status: PeerStatus = 'connecting'
   #disconnectedTimer: ReturnType<typeof setTimeout> | undefined
+  /** A newcomer holds its tracks back until the first offer comes (or the wait runs out). */
+  #awaitingOffer: boolean
+  #offerTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(options: PeerOptions) {
     super()
     this.#options = options
     this.polite = options.selfId < options.remoteId
+    this.#awaitingOffer = !options.initiator
     this.pc = new RTCPeerConnection({
       iceServers: options.iceServers,
       iceTransportPolicy: options.relayOnly ? 'relay' : 'all',
@@ -90,8 +104,24 @@ export class Peer extends Emitter<PeerEvents> {
     // Changes apply one after another (two at once could add the same track twice), each with the
     // newest wanted state.
     this.#wanted = out
+    if (this.#awaitingOffer) {
+      this.#offerTimer ??= setTimeout(() => void this.#stopAwaiting(), AWAIT_OFFER_MS)
+      return Promise.resolve()
+    }
+    return this.#queueOutgoing()
+  }
+
+  #queueOutgoing(): Promise<void> {
     this.#outgoing = this.#outgoing.then(() => this.#applyOutgoing()).catch(this.#options.onError)
     return this.#outgoing
+  }
+
+  /** The wait for an offer is over: tracks go on, and an offer follows if one is still needed. */
+  #stopAwaiting(): Promise<void> {
+    clearTimeout(this.#offerTimer)
+    if (!this.#awaitingOffer) return Promise.resolve()
+    this.#awaitingOffer = false
+    return this.#queueOutgoing()
   }
 
   async #applyOutgoing(): Promise<void> {
@@ -117,6 +147,7 @@ export class Peer extends Emitter<PeerEvents> {
 
   close(): void {
     clearTimeout(this.#disconnectedTimer)
+    clearTimeout(this.#offerTimer)
     this.pc.close()
     this.#setStatus('closed')
     this.clear()
@@ -148,6 +179,8 @@ export class Peer extends Emitter<PeerEvents> {
     await pc.setRemoteDescription(description) // rolls our own offer back when polite
     this.#isSettingRemoteAnswerPending = false
     if (description.type === 'offer') {
+      // A newcomer's tracks join the transceivers this offer made, and go out with our answer.
+      await this.#stopAwaiting()
       await pc.setLocalDescription()
       this.#sendDescription()
     }
@@ -191,14 +224,15 @@ export class Peer extends Emitter<PeerEvents> {
         break
       case 'disconnected':
         this.#setStatus('reconnecting')
-        // Often recovers by itself; if not, only the impolite side restarts, to avoid two restarts.
+        // Often recovers by itself; if not, the impolite side restarts.
         this.#disconnectedTimer = setTimeout(() => {
           if (!this.polite && this.pc.connectionState === 'disconnected') this.restartIce()
         }, DISCONNECTED_RESTART_MS)
         break
       case 'failed':
         this.#setStatus('reconnecting')
-        this.restartIce()
+        // One side restarts, so the two restarts do not collide.
+        if (!this.polite) this.restartIce()
         break
       case 'closed':
         this.#setStatus('closed')

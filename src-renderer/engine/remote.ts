@@ -18,6 +18,8 @@ export type CreateSpeechMeter = (stream: MediaStream) => SpeechMeter | null
 export interface RemoteOptions {
   selfId: string
   participant: Participant
+  /** True when they joined after us: we make the first offer. */
+  initiator: boolean
   iceServers: RTCIceServer[]
   relayOnly: boolean
   send: (to: string, payload: SignalPayload) => void
@@ -47,6 +49,7 @@ export class RemoteMember {
       remoteId: id,
       iceServers: options.iceServers,
       relayOnly: options.relayOnly,
+      initiator: options.initiator,
       send: (payload) => options.send(id, payload),
       onError: options.onError,
     })

@@ -40,6 +40,8 @@ function makePair(idA: string, idB: string): { a: Side; b: Side } {
         remoteId: remote,
         iceServers: [],
         relayOnly: false,
+        // Both offer: this lab forces the collision perfect negotiation must survive.
+        initiator: true,
         send: (payload) => {
           if ('description' in payload) side.sent.push(payload.description.type)
           deliver(remote, payload)
