@@ -150,6 +150,7 @@ export const en = {
   'notice.reconnecting': 'Connection lost. Reconnecting…',
   'notice.serverRestarting': 'The server is restarting. You will be reconnected shortly.',
   'notice.shareFailed': "Couldn't start sharing. Try again.",
+  'notice.cameraFailed': "Couldn't turn your camera on. Check that no other app is using it.",
 } as const satisfies Record<string, string>
 
 export type MessageKey = keyof typeof en

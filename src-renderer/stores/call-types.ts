@@ -59,7 +59,11 @@ export interface RoomView {
 /** A passing message for the user: an i18n key and its parameters. */
 export interface Notice {
   key:
-    'notice.deviceLost' | 'notice.reconnecting' | 'notice.serverRestarting' | 'notice.shareFailed'
+    | 'notice.deviceLost'
+    | 'notice.reconnecting'
+    | 'notice.serverRestarting'
+    | 'notice.shareFailed'
+    | 'notice.cameraFailed'
   params?: Record<string, string>
 }
 

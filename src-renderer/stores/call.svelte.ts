@@ -160,7 +160,7 @@ export class CallStore {
   async setCamera(on: boolean): Promise<void> {
     const problem = await this.#deps.media.setCameraEnabled(on)
     this.#cameraOn = this.#deps.media.cameraEnabled
-    if (problem) this.#notice = { key: 'notice.shareFailed' }
+    if (problem) this.#notice = { key: 'notice.cameraFailed' }
     this.#announce()
   }
   toggleCamera(): Promise<void> {
