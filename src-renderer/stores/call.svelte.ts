@@ -256,7 +256,8 @@ export class CallStore {
       screen: r.screen,
       speaking: r.speaking,
       connection: r.status === 'closed' ? 'failed' : r.status,
-      quality: r.quality,
+      // Figures from before the connection is up say nothing about it.
+      quality: r.status === 'connected' ? r.quality : null,
     }))
     this.#participants = [selfView, ...others]
     this.#deps.chat.setSelf(self.id)

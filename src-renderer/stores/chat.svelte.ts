@@ -104,7 +104,8 @@ export class ChatStore {
 
   #append(line: ChatLine): void {
     this.#lines = [...this.#lines, line]
-    if (!this.#open) this.#unread++
+    // Messages count as unread while the panel is closed; join and leave lines do not.
+    if (!this.#open && line.kind === 'message') this.#unread++
   }
 
   #toLine(message: ChatMessage): Extract<ChatLine, { kind: 'message' }> {

@@ -44,13 +44,13 @@ describe('ChatStore', () => {
     expect(chat.lines).toMatchObject([{ status: 'sent', id: 'srv-are you there?' }])
   })
 
-  it('counts unread lines only while closed, and opening clears them', () => {
+  it('counts unread messages (not join or leave lines) only while closed; opening clears them', () => {
     const chat = new ChatStore()
     chat.start('me', [stamped('old', 'ann')], (t) => Promise.resolve(stamped(t)))
     expect(chat.unread).toBe(0)
     chat.receive(stamped('hi', 'ann'))
     chat.system('joined', 'Bob')
-    expect(chat.unread).toBe(2)
+    expect(chat.unread).toBe(1)
     chat.setOpen(true)
     expect(chat.unread).toBe(0)
     chat.receive(stamped('again', 'ann'))
