@@ -8,6 +8,15 @@ import type { PeerLab } from './engine/peer-lab.js'
 // page.evaluate sends its callback's source to the page, so the cast is written inside each one.
 type Page = { peerLab: PeerLab }
 
+test('relay-only mode offers no host or reflexive candidates, so the peer never learns our address', async ({
+  enginePages,
+}) => {
+  const [page] = await enginePages('tests/e2e/engine/peer.entry.ts')
+  const result = await page!.evaluate(() => (globalThis as unknown as Page).peerLab.relayOnly())
+  // With no TURN server configured there is nothing to relay through, so nothing is offered at all.
+  expect(result).toEqual({ policy: 'relay', candidates: [], gathering: 'complete' })
+})
+
 test('two peers offering at the same moment (glare) still connect with media both ways', async ({
   enginePages,
 }) => {

@@ -10,6 +10,8 @@ export interface PeerLab {
     signalingA: string
     signalingB: string
   }>
+  /** A relay-only peer with no TURN server: which candidates (if any) it offers. */
+  relayOnly(): Promise<{ policy: string; candidates: string[]; gathering: string }>
   screenShare(): Promise<{
     screenStreamMatches: boolean
     cameraStreamMatches: boolean

@@ -117,6 +117,38 @@ const lab: PeerLab & { pair: { a: Side; b: Side } | null } = {
     }
   },
 
+  async relayOnly() {
+    const candidates: string[] = []
+    const stream = await camera()
+    const peer = new Peer({
+      selfId: 'aaa',
+      remoteId: 'bbb',
+      iceServers: [],
+      relayOnly: true,
+      initiator: true,
+      send: (payload) => {
+        if ('candidate' in payload && payload.candidate)
+          candidates.push(payload.candidate.candidate)
+      },
+    })
+    await peer.setOutgoing({
+      camera: stream,
+      audio: stream.getAudioTracks()[0] ?? null,
+      video: stream.getVideoTracks()[0] ?? null,
+      screen: null,
+      screenVideo: null,
+      screenAudio: null,
+    })
+    await until(() => peer.pc.iceGatheringState === 'complete', 'gathering complete')
+    const result = {
+      policy: peer.pc.getConfiguration().iceTransportPolicy ?? '',
+      candidates,
+      gathering: peer.pc.iceGatheringState,
+    }
+    peer.close()
+    return result
+  },
+
   /** A shares a screen: B gets a stream with role 'screen'; A stops: B hears it ended. */
   async screenShare() {
     const pair = this.pair
