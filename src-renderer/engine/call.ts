@@ -2,12 +2,13 @@
  * A call: the signalling client, one RemoteMember per other participant, and what we send them.
  * No UI code: the call store turns its events into what components show.
  */
-import type {
-  ChatMessage,
-  JoinResult,
-  MediaState,
-  Participant,
-  SignalPayload,
+import {
+  LIMITS,
+  type ChatMessage,
+  type JoinResult,
+  type MediaState,
+  type Participant,
+  type SignalPayload,
 } from '../../protocol/index.js'
 import type { CallFailure, JoinOptions, RoomView } from '../stores/call-types.js'
 import { bitrateCaps } from './bitrate.js'
@@ -38,6 +39,11 @@ export interface CallEngineOptions {
   cameraStream: MediaStream
 }
 
+/**
+ * After a resume, members the server does not list yet may still be coming back (a restarted server
+ * rebuilds seats one by one): their peer connections are kept this long before they count as gone.
+ */
+const RETURN_GRACE_MS = LIMITS.resumeGraceMs
 /** How often connection quality is sampled. */
 const STATS_INTERVAL_MS = 2_000
 /** Signals that arrive for a member we do not know yet wait, up to this many. */
@@ -54,6 +60,8 @@ export class CallEngine extends Emitter<CallEngineEvents> {
   #history: ChatMessage[] = []
   #out: Outgoing
   #statsTimer: ReturnType<typeof setInterval> | undefined
+  /** Members missing from a resume's answer, and when they stop being waited for. */
+  readonly #missing = new Map<string, ReturnType<typeof setTimeout>>()
 
   constructor(options: CallEngineOptions) {
     super()
@@ -148,6 +156,8 @@ export class CallEngine extends Emitter<CallEngineEvents> {
 
   #close(): void {
     clearInterval(this.#statsTimer)
+    for (const timer of this.#missing.values()) clearTimeout(timer)
+    this.#missing.clear()
     for (const remote of this.#remotes.values()) remote.close()
     this.#remotes.clear()
     this.#early.clear()
@@ -171,7 +181,10 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     const s = this.#signaling
     s.on('peer:joined', (p) => {
       const known = this.#remotes.get(p.id)
-      if (known) known.participant = p
+      this.#stopWaiting(p.id)
+      // A known member whose seat a restarted server rebuilt: the same person, whose media state the
+      // server does not know yet (their own media:update follows).
+      if (known) known.participant = { ...p, media: known.participant.media }
       else {
         this.#add(p, true)
         this.emit('presence', 'joined', p.nickname)
@@ -181,6 +194,7 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     s.on('peer:left', ({ id }) => {
       const remote = this.#remotes.get(id)
       if (!remote) return
+      this.#stopWaiting(id)
       this.#remove(id)
       this.emit('presence', 'left', remote.participant.nickname)
       this.emit('change')
@@ -215,9 +229,10 @@ export class CallEngine extends Emitter<CallEngineEvents> {
       for (const id of [...this.#remotes.keys()]) this.#remove(id)
     }
     const present = new Set(result.peers.map((p) => p.id))
-    for (const id of [...this.#remotes.keys()]) if (!present.has(id)) this.#remove(id)
+    for (const id of this.#remotes.keys()) if (!present.has(id)) this.#waitForReturn(id)
     this.#self = result.self
     for (const peer of result.peers) {
+      this.#stopWaiting(peer.id)
       const known = this.#remotes.get(peer.id)
       if (known) known.participant = peer
       else this.#add(peer, false)
@@ -254,6 +269,25 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     this.#remotes.get(id)?.close()
     this.#remotes.delete(id)
     this.#applyBitrates()
+  }
+
+  /** Keeps a member's peer connection while they may still come back; drops it when they do not. */
+  #waitForReturn(id: string): void {
+    if (this.#missing.has(id)) return
+    const timer = setTimeout(() => {
+      this.#missing.delete(id)
+      const remote = this.#remotes.get(id)
+      if (!remote) return
+      this.#remove(id)
+      this.emit('presence', 'left', remote.participant.nickname)
+      this.emit('change')
+    }, RETURN_GRACE_MS)
+    this.#missing.set(id, timer)
+  }
+
+  #stopWaiting(id: string): void {
+    clearTimeout(this.#missing.get(id))
+    this.#missing.delete(id)
   }
 
   #keepEarly(from: string, payload: SignalPayload): void {
