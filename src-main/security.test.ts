@@ -9,6 +9,7 @@ import {
 
 const FILE_APP = 'file:///opt/Noom/resources/app/out/renderer/index.html'
 const DEV_APP = 'http://localhost:5173/'
+const APP_SCHEME = 'app://noom/index.html'
 
 describe('createWebPreferences', () => {
   it('isolates and sandboxes the page and gives it no Node or webview', () => {
@@ -31,6 +32,8 @@ describe('isAllowedNavigation', () => {
     [DEV_APP, DEV_APP],
     ['http://localhost:5173/room/demo?x=1', DEV_APP],
     [`${FILE_APP}#/room/demo`, FILE_APP],
+    [`${APP_SCHEME}#/room/demo`, APP_SCHEME],
+    ['app://noom/', APP_SCHEME],
   ])('allows %s for app %s', (url, app) => {
     expect(isAllowedNavigation(url, app)).toBe(true)
   })
@@ -45,6 +48,34 @@ describe('isAllowedNavigation', () => {
     ['javascript:alert(1)', DEV_APP],
     ['not a url', DEV_APP],
     [DEV_APP, 'not a url'],
+    // Look-alike hosts, credentials and parser tricks.
+    ['http://localhost:5173@evil.example/', DEV_APP],
+    ['http://evil.example/#http://localhost:5173/', DEV_APP],
+    ['http://127.0.0.1:5173/', DEV_APP],
+    ['https://localhost:5173/', DEV_APP],
+    ['http://localhost%3A5173/', DEV_APP],
+    // Other schemes that carry or borrow the app's origin, or have none.
+    ['blob:http://localhost:5173/0b5b4c1e', DEV_APP],
+    ['filesystem:http://localhost:5173/temporary/x', DEV_APP],
+    ['view-source:http://localhost:5173/', DEV_APP],
+    ['about:blank', DEV_APP],
+    ['data:text/html,<script>alert(1)</script>', DEV_APP],
+    ['\\\\evil.example\\share\\index.html', DEV_APP],
+    // file:// apps: other files, other hosts, UNC shares.
+    [`${FILE_APP}/../../../../../../etc/passwd`, FILE_APP],
+    ['file://evil.example/opt/Noom/resources/app/out/renderer/index.html', FILE_APP],
+    ['file://///evil.example/share/index.html', FILE_APP],
+    ['file:///opt/Noom/resources/app/out/renderer/index%2ehtml', FILE_APP],
+    ['file:///opt/Noom/resources/app/out/renderer/index.html%00.evil', FILE_APP],
+    ['blob:null/0b5b4c1e', FILE_APP],
+    ['about:blank', FILE_APP],
+    // app:// and data:/about: all have the opaque origin "null" in Node; none may match another.
+    ['app://evil/', APP_SCHEME],
+    ['app://noom.evil/', APP_SCHEME],
+    ['app://noom@evil/', APP_SCHEME],
+    ['data:text/html,x', APP_SCHEME],
+    ['about:blank', APP_SCHEME],
+    ['blob:app://noom/0b5b4c1e', APP_SCHEME],
   ])('refuses %s for app %s', (url, app) => {
     expect(isAllowedNavigation(url, app)).toBe(false)
   })

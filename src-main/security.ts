@@ -22,8 +22,9 @@ export function createWebPreferences(preloadPath: string): WebPreferences {
 }
 
 /**
- * True when `url` is the app itself: the same origin as the dev server, or for a file:// app the
- * same index.html (file URLs all share the opaque origin "null", so origin alone proves nothing).
+ * True when `url` is the app itself: the same scheme, host and port as the app (the dev server or
+ * app://noom), or for a file:// app the same index.html (file URLs all share the opaque origin
+ * "null", so origin alone proves nothing).
  */
 export function isAllowedNavigation(url: string, appUrl: string): boolean {
   const target = URL.parse(url)
@@ -34,7 +35,14 @@ export function isAllowedNavigation(url: string, appUrl: string): boolean {
       target.protocol === 'file:' && target.host === app.host && target.pathname === app.pathname
     )
   }
-  return target.origin === app.origin
+  // Compare scheme and host rather than `origin`: Node gives non-special schemes (app://) and
+  // data:/about: the opaque origin "null", so "null" === "null" would admit app://evil and data:.
+  // Matching the scheme also refuses blob:http://app/..., whose origin is the app's.
+  return (
+    target.protocol === app.protocol &&
+    app.host !== '' &&
+    target.host.toLowerCase() === app.host.toLowerCase()
+  )
 }
 
 /** The part of an Electron navigation event the guard uses. */
