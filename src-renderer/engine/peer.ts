@@ -7,7 +7,7 @@
 import type { SignalPayload, StreamRoles } from '../../protocol/index.js'
 import { Emitter } from './emitter.js'
 
-export type StreamRole = 'camera' | 'screen'
+export type StreamRole = StreamRoles[number]['role']
 export type PeerStatus = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed'
 
 export interface PeerOptions {

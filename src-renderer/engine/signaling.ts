@@ -17,7 +17,6 @@ import type {
   MediaState,
   Participant,
   PeerLeft,
-  RoomSummary,
   ServerNotice,
   ServerToClientEvents,
   SignalEvent,
@@ -47,7 +46,6 @@ export interface SignalingEvents {
   'peer:updated': (participant: Participant) => void
   'chat:message': (message: ChatMessage) => void
   signal: (event: SignalEvent) => void
-  'rooms:changed': (rooms: RoomSummary[]) => void
   notice: (notice: ServerNotice) => void
   /** Back after a reconnection: `resumed` when the seat (and id) was kept, else a fresh join. */
   rejoined: (result: JoinResult, resumed: boolean) => void
@@ -87,10 +85,6 @@ export class SignalingClient extends Emitter<SignalingEvents> {
 
   get state(): SignalingState {
     return this.#state
-  }
-
-  get selfId(): string | null {
-    return this.#seat?.selfId ?? null
   }
 
   /** Connects; rejects with 'unreachable' or 'refused' when the server cannot be had. */
@@ -140,10 +134,6 @@ export class SignalingClient extends Emitter<SignalingEvents> {
 
   async updateMedia(media: MediaState): Promise<void> {
     await this.#request('media:update', media)
-  }
-
-  async watchRooms(): Promise<RoomSummary[]> {
-    return (await this.#request('rooms:watch', {})).rooms
   }
 
   close(): void {
@@ -196,7 +186,6 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     socket.on('peer:updated', (p) => this.emit('peer:updated', p))
     socket.on('chat:message', (m) => this.emit('chat:message', m))
     socket.on('signal', (e) => this.emit('signal', e))
-    socket.on('rooms:changed', (rooms) => this.emit('rooms:changed', rooms))
     socket.on('server:notice', (notice) => this.emit('notice', notice))
   }
 
