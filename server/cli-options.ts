@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { LIMITS } from '../protocol/index.js'
 import type { RendezvousOptions } from './options.js'
+import { DEFAULT_TURN_TTL_SECONDS, isStunUrl, isTurnUrl } from './turn/credentials.js'
 
 interface Setting {
   flag: string
@@ -14,6 +15,8 @@ interface Setting {
   help: string
   /** Flags that take no value (`--trust-proxy`). */
   boolean?: true
+  /** Never echoed back in an error. */
+  secret?: true
 }
 
 const SETTINGS = {
@@ -58,6 +61,7 @@ const SETTINGS = {
     env: 'NOOM_SECRET',
     value: 'TEXT',
     help: 'seals resume tokens (16+ chars); the same across restarts lets calls resume',
+    secret: true,
   },
   staticDir: {
     flag: 'static-dir',
@@ -70,6 +74,25 @@ const SETTINGS = {
     env: 'NOOM_STUN_URLS',
     value: 'LIST',
     help: 'STUN servers for clients, comma-separated stun: URLs',
+  },
+  turnSecret: {
+    flag: 'turn-secret',
+    env: 'NOOM_TURN_SECRET',
+    value: 'TEXT',
+    help: "coturn's static-auth-secret (16+ chars); with --turn-urls, joins get TURN credentials",
+    secret: true,
+  },
+  turnUrls: {
+    flag: 'turn-urls',
+    env: 'NOOM_TURN_URLS',
+    value: 'LIST',
+    help: 'that coturn, comma-separated turn:/turns: URLs (?transport=udp|tcp allowed)',
+  },
+  turnTtl: {
+    flag: 'turn-ttl',
+    env: 'NOOM_TURN_TTL',
+    value: 'SECONDS',
+    help: `how long issued TURN credentials last; default ${DEFAULT_TURN_TTL_SECONDS} (24 h)`,
   },
   maxConnectionsPerAddress: {
     flag: 'max-connections-per-address',
@@ -101,6 +124,14 @@ const list = z.string().transform((s) =>
     .filter(Boolean),
 )
 
+/** A comma list whose entries all pass `test`; the error quotes the first that does not. */
+const urlList = (test: (url: string) => boolean, what: string) =>
+  list.pipe(
+    z.array(
+      z.string().refine(test, { error: (issue) => `"${String(issue.input)}" is not ${what}` }),
+    ),
+  )
+
 const schema = z.strictObject({
   port: integer(0, 65_535).default(3000),
   host: z.string().min(1).default('0.0.0.0'),
@@ -110,9 +141,12 @@ const schema = z.strictObject({
   resumeGraceMs: integer(0, 10 * 60_000).default(LIMITS.resumeGraceMs),
   secret: z.string().min(16, 'must be at least 16 characters').optional(),
   staticDir: z.string().min(1).optional(),
-  stunUrls: list
-    .pipe(z.array(z.string().regex(/^stuns?:[^\s]+$/, 'must be stun: or stuns: URLs')))
-    .default([]),
+  stunUrls: urlList(isStunUrl, 'a stun: or stuns: URL').default([]),
+  turnSecret: z.string().min(16, 'must be at least 16 characters').optional(),
+  turnUrls: urlList(isTurnUrl, 'a turn: or turns: URL')
+    .pipe(z.array(z.string()).min(1, 'must list at least one URL'))
+    .optional(),
+  turnTtl: integer(60, 7 * 24 * 60 * 60).optional(),
   maxConnectionsPerAddress: integer(0, 1_000_000).default(20),
   trustProxy: z
     .enum(['true', 'false', '1', '0'])
@@ -156,20 +190,49 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliRe
   if (!result.success) {
     const issue = result.error.issues[0]
     const key = issue?.path[0] as Key | undefined
-    const setting = key ? SETTINGS[key] : undefined
+    const setting: Setting | undefined = key ? SETTINGS[key] : undefined
     const where = setting ? `--${setting.flag} (${setting.env})` : 'settings'
-    const got = key && raw[key] !== undefined && key !== 'secret' ? ` (got "${raw[key]}")` : ''
+    const value = key ? raw[key] : undefined
+    // An issue inside a URL list (path [key, index]) already quotes the bad entry.
+    const quoted = (issue?.path.length ?? 0) > 1
+    const got = value !== undefined && !setting?.secret && !quoted ? ` (got "${value}")` : ''
     return { kind: 'error', message: `${where}: ${issue?.message ?? 'invalid'}${got}` }
   }
-  const { stunUrls, staticDir, ...rest } = result.data
+  const { stunUrls, staticDir, turnSecret, turnUrls, turnTtl, ...rest } = result.data
+  const turn = turnOptions(turnSecret, turnUrls, turnTtl)
+  if (typeof turn === 'string') return { kind: 'error', message: turn }
   return {
     kind: 'run',
     options: {
       ...rest,
       ...(staticDir === undefined ? {} : { staticDir }),
       iceServers: stunUrls.length > 0 ? [{ urls: stunUrls }] : [],
+      ...(turn ? { turn } : {}),
     },
   }
+}
+
+const describeFlag = (key: 'turnSecret' | 'turnUrls' | 'turnTtl') =>
+  `--${SETTINGS[key].flag} (${SETTINGS[key].env})`
+
+/** The TURN settings come as a pair (plus an optional TTL); half a pair is an error message. */
+function turnOptions(
+  secret: string | undefined,
+  urls: string[] | undefined,
+  ttlSeconds: number | undefined,
+): RendezvousOptions['turn'] | string | null {
+  if (secret !== undefined && urls === undefined) {
+    return `${describeFlag('turnUrls')} is needed with ${describeFlag('turnSecret')}`
+  }
+  if (urls !== undefined && secret === undefined) {
+    return `${describeFlag('turnSecret')} is needed with ${describeFlag('turnUrls')}`
+  }
+  if (secret === undefined || urls === undefined) {
+    return ttlSeconds === undefined
+      ? null
+      : `${describeFlag('turnTtl')} needs ${describeFlag('turnSecret')} and ${describeFlag('turnUrls')}`
+  }
+  return { secret, urls, ttlSeconds: ttlSeconds ?? DEFAULT_TURN_TTL_SECONDS }
 }
 
 function helpText(): string {

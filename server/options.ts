@@ -2,6 +2,7 @@
 import type { Logger } from 'pino'
 import { LIMITS, RATE_LIMITS, type IceServer } from '../protocol/index.js'
 import type { RateLimits } from './security/rate-limit.js'
+import { DEFAULT_TURN_TTL_SECONDS, isTurnUrl, type TurnConfig } from './turn/credentials.js'
 
 export interface RendezvousOptions {
   /** Port to listen on; 0 picks a free one. Default 3000. */
@@ -24,6 +25,12 @@ export interface RendezvousOptions {
   secret?: string
   /** STUN/TURN servers handed to every member in the join ack. Default none (host candidates only). */
   iceServers?: IceServer[]
+  /**
+   * A coturn running with `use-auth-secret` and this `secret` as its `static-auth-secret`: every join
+   * ack (resumes too) then also carries these `urls` with credentials minted for that member, valid
+   * for `ttlSeconds` (default 24 h). Default none.
+   */
+  turn?: { secret: string; urls: string[]; ttlSeconds?: number }
   /** Directory of the built renderer to serve at `/`; skipped when missing. */
   staticDir?: string
   /** Open Socket.IO connections allowed per client address; 0 for no cap. Default 20. */
@@ -38,9 +45,10 @@ export interface RendezvousOptions {
 }
 
 export type ResolvedOptions = Required<
-  Omit<RendezvousOptions, 'logger' | 'logLevel' | 'secret'>
+  Omit<RendezvousOptions, 'logger' | 'logLevel' | 'secret' | 'turn'>
 > & {
   secret: string | undefined
+  turn: TurnConfig | null
 }
 
 export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
@@ -56,9 +64,24 @@ export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
     resumeGraceMs: options.resumeGraceMs ?? LIMITS.resumeGraceMs,
     secret: options.secret,
     iceServers: options.iceServers ?? [],
+    turn: resolveTurn(options.turn),
     staticDir: options.staticDir ?? '',
     maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 20,
     trustProxy: options.trustProxy ?? false,
     rateLimits: options.rateLimits ?? RATE_LIMITS,
   }
+}
+
+/** Checks the TURN settings; errors name a bad URL but never the secret. */
+function resolveTurn(turn: RendezvousOptions['turn']): TurnConfig | null {
+  if (!turn) return null
+  if (turn.secret.length === 0) throw new RangeError('turn.secret must not be empty')
+  if (turn.urls.length === 0) throw new RangeError('turn.urls must list at least one URL')
+  const bad = turn.urls.find((url) => !isTurnUrl(url))
+  if (bad !== undefined) throw new RangeError(`turn.urls: "${bad}" is not a turn: or turns: URL`)
+  const ttlSeconds = turn.ttlSeconds ?? DEFAULT_TURN_TTL_SECONDS
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) {
+    throw new RangeError('turn.ttlSeconds must be a positive whole number')
+  }
+  return { secret: turn.secret, urls: [...turn.urls], ttlSeconds }
 }

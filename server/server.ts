@@ -46,6 +46,11 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
   if (!resolved.secret) {
     log.info('no --secret given: members can resume only while this process runs')
   }
+  if (resolved.turn) {
+    // The URLs and lifetime only: the shared secret never goes to a log.
+    const { urls, ttlSeconds } = resolved.turn
+    log.info({ turnUrls: urls, turnTtlSeconds: ttlSeconds }, 'handing out TURN credentials')
+  }
   const staticHandler: StaticHandler | null =
     resolved.staticDir && existsSync(resolved.staticDir)
       ? createStaticHandler(resolved.staticDir)

@@ -9,6 +9,7 @@ import { channel, type NoomSocket, type ServerContext } from '../context.js'
 import { ok } from '../handle.js'
 import { hashPassword, verifyPassword } from '../security/password.js'
 import type { ResumeClaims } from '../security/resume-token.js'
+import { iceServersFor } from '../turn/credentials.js'
 import { summarize, toParticipant, type Member, type Room } from './registry.js'
 
 /** A token older than this cannot rebuild a seat its server has forgotten. */
@@ -198,7 +199,13 @@ export class Seats {
       token: member.token,
       peers,
       history: [...room.history],
-      iceServers: this.#ctx.options.iceServers,
+      // Minted afresh for every ack, a resume's too, so a client that comes back gets a full TTL.
+      iceServers: iceServersFor({
+        iceServers: this.#ctx.options.iceServers,
+        turn: this.#ctx.options.turn,
+        memberId: member.id,
+        now: Date.now(),
+      }),
       capacity: room.capacity,
       room: { ...summarize(room), visibility: room.visibility },
     })

@@ -42,6 +42,10 @@ export interface JoinAs {
   stopAtDeviceCheck?: boolean
   /** Server address typed into the lobby (defaults to the page's own server). */
   server?: string
+  /** Tick the lobby's relay-only box (media only through the server's TURN relay). */
+  relayOnly?: boolean
+  /** Runs in the page before any of its scripts, as `context.addInitScript` does. */
+  initScript?: () => void
 }
 
 interface CallFixtures {
@@ -70,12 +74,16 @@ async function start(
 
 export async function openMember(browser: Browser, url: string, as: JoinAs): Promise<Member> {
   const context = await browser.newContext()
+  if (as.initScript) await context.addInitScript(as.initScript)
   const page = await context.newPage()
   await page.goto(`${url}/?room=${encodeURIComponent(as.room)}`)
   if (as.server !== undefined) await page.getByLabel('Server address').fill(as.server)
   await page.getByLabel('Your name').fill(as.nickname)
   if (as.password) await page.getByLabel(/^Password/).fill(as.password)
   if (as.visibility === 'private') await page.getByLabel(/^Private/).check()
+  if (as.relayOnly) {
+    await page.getByRole('checkbox', { name: /^Send media only through the server relay/ }).check()
+  }
   await page.getByRole('button', { name: 'Continue' }).click()
   if (!as.stopAtDeviceCheck) {
     await page.getByRole('button', { name: 'Join', exact: true }).click()
