@@ -1,9 +1,12 @@
-// Writes resources/icon.png, a 512×512 placeholder of resources/icon.svg (a camera on a blue tile),
-// with nothing but node:zlib, so no image tooling or download is needed. Run: node scripts/make-placeholder-icon.js
+// Writes placeholders of resources/icon.svg (a camera on a blue tile) with nothing but node:zlib, so
+// no image tooling or download is needed. Run: node scripts/make-placeholder-icon.js
+//   resources/icon.png       512×512: Windows (its .ico holds 256 at most) and Linux
+//   resources/icon-1024.png  1024×1024: macOS, whose .icns carries 512@2x, i.e. 1024 pixels
 import { writeFileSync } from 'node:fs'
 import { deflateSync } from 'node:zlib'
 
-const SIZE = 512
+/** The shapes below are drawn in icon.svg's 512-unit view box and scaled to each output size. */
+const VIEW_BOX = 512
 const BLUE = [0x2d, 0x6c, 0xdf, 255]
 const WHITE = [255, 255, 255, 255]
 const CLEAR = [0, 0, 0, 0]
@@ -34,11 +37,17 @@ function pixel(x, y) {
   return CLEAR
 }
 
-const raw = Buffer.alloc(SIZE * (SIZE * 4 + 1))
-for (let y = 0; y < SIZE; y++) {
-  const row = y * (SIZE * 4 + 1)
-  raw[row] = 0 // filter: none
-  for (let x = 0; x < SIZE; x++) raw.set(pixel(x + 0.5, y + 0.5), row + 1 + x * 4)
+/** Raw PNG scanlines of the icon at size×size, each pixel sampled at its centre. */
+function scanlines(size) {
+  const scale = VIEW_BOX / size
+  const raw = Buffer.alloc(size * (size * 4 + 1))
+  for (let y = 0; y < size; y++) {
+    const row = y * (size * 4 + 1)
+    raw[row] = 0 // filter: none
+    for (let x = 0; x < size; x++)
+      raw.set(pixel((x + 0.5) * scale, (y + 0.5) * scale), row + 1 + x * 4)
+  }
+  return raw
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -62,15 +71,19 @@ function chunk(type, data) {
   return out
 }
 
-const header = Buffer.alloc(13)
-header.writeUInt32BE(SIZE, 0)
-header.writeUInt32BE(SIZE, 4)
-header.set([8, 6, 0, 0, 0], 8) // 8-bit RGBA, deflate, no interlace
+/** A complete PNG file of the icon at size×size. */
+function png(size) {
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(size, 0)
+  header.writeUInt32BE(size, 4)
+  header.set([8, 6, 0, 0, 0], 8) // 8-bit RGBA, deflate, no interlace
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(scanlines(size), { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
 
-const png = Buffer.concat([
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-  chunk('IHDR', header),
-  chunk('IDAT', deflateSync(raw, { level: 9 })),
-  chunk('IEND', Buffer.alloc(0)),
-])
-writeFileSync(new URL('../resources/icon.png', import.meta.url), png)
+writeFileSync(new URL('../resources/icon.png', import.meta.url), png(512))
+writeFileSync(new URL('../resources/icon-1024.png', import.meta.url), png(1024))

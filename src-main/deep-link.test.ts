@@ -143,6 +143,17 @@ describe('DeepLinkQueue', () => {
     expect(send.mock.calls).toEqual([[{ room: 'now' }]])
   })
 
+  it('holds links again while the page reloads, until the new page listens', () => {
+    const send = vi.fn<(link: DeepLink) => void>()
+    const queue = new DeepLinkQueue(send)
+    queue.ready()
+    queue.pause()
+    queue.push({ room: 'during-reload' })
+    expect(send).not.toHaveBeenCalled()
+    queue.ready()
+    expect(send.mock.calls).toEqual([[{ room: 'during-reload' }]])
+  })
+
   it('keeps only the newest links when flooded before the renderer is ready', () => {
     const send = vi.fn<(link: DeepLink) => void>()
     const queue = new DeepLinkQueue(send)

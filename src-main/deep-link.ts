@@ -1,14 +1,9 @@
 // noom:// links come from any web page or document the user clicks, so they are hostile input:
 // main parses them strictly here and hands the renderer only a validated room and server origin.
 import { roomNameSchema } from '../protocol/index.js'
+import type { DeepLink } from '../src-preload/bridge.js'
 
-/** A validated `noom://join/<room>?server=<origin>` link. */
-export interface DeepLink {
-  /** The room name, normalised by protocol's roomNameSchema. */
-  room: string
-  /** The rendezvous server's origin (http or https), when the link names one. */
-  server?: string
-}
+export type { DeepLink }
 
 /** Longest raw link accepted: a 64-character room fully %-encoded plus a server origin fits. */
 export const DEEP_LINK_MAX = 1024
@@ -100,6 +95,11 @@ export class DeepLinkQueue {
     }
     this.#pending.push(link)
     if (this.#pending.length > QUEUE_MAX) this.#pending.shift()
+  }
+
+  /** The page is going away (reload, crash): hold links again until the new page listens. */
+  pause(): void {
+    this.#ready = false
   }
 
   /** Marks the renderer ready and flushes the queue in order. Calling it again does nothing. */

@@ -83,7 +83,7 @@ describe('isAllowedNavigation', () => {
 
 /** A fake web contents that records the handlers the guard installs. */
 function fakeContents() {
-  let openHandler: (() => { action: 'deny' }) | undefined
+  let openHandler: ((details: { url: string }) => { action: 'deny' }) | undefined
   const listeners = new Map<string, (event: NavigationEvent, url: string) => void>()
   const contents: GuardableContents = {
     setWindowOpenHandler: (handler) => {
@@ -97,7 +97,7 @@ function fakeContents() {
     listeners.get(name)?.({ preventDefault: () => (prevented = true) }, url)
     return prevented
   }
-  return { contents, emit, open: () => openHandler?.() }
+  return { contents, emit, open: (url = 'https://a.example/') => openHandler?.({ url }) }
 }
 
 describe('guardWebContents', () => {
@@ -105,6 +105,14 @@ describe('guardWebContents', () => {
     const fake = fakeContents()
     guardWebContents(fake.contents, DEV_APP)
     expect(fake.open()).toEqual({ action: 'deny' })
+  })
+
+  it('hands a link meant for a new window to the external-link check instead', () => {
+    const fake = fakeContents()
+    const opened: string[] = []
+    guardWebContents(fake.contents, DEV_APP, (url) => opened.push(url))
+    expect(fake.open('https://noom.example.org/help')).toEqual({ action: 'deny' })
+    expect(opened).toEqual(['https://noom.example.org/help'])
   })
 
   it('cancels navigation away from the app and lets the app reload itself', () => {

@@ -52,17 +52,26 @@ export interface NavigationEvent {
 
 /** The part of `WebContents` the guard uses; a real WebContents satisfies it. */
 export interface GuardableContents {
-  setWindowOpenHandler(handler: () => { action: 'deny' }): void
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void
   on(event: 'will-navigate', listener: (event: NavigationEvent, url: string) => void): unknown
   on(event: 'will-attach-webview', listener: (event: NavigationEvent) => void): unknown
 }
 
 /**
- * Keeps a web contents on the app: every window.open is denied (links to the web will get an
- * explicit allowlist later) and navigation anywhere but the app is cancelled.
+ * Keeps a web contents on the app: navigation anywhere but the app is cancelled and no window is
+ * ever opened. A link the page tries to open in a new window (target=_blank, window.open) goes to
+ * `openExternal`, which opens it in the system browser only if it passes the external-link
+ * allowlist (external-links.ts).
  */
-export function guardWebContents(contents: GuardableContents, appUrl: string): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+export function guardWebContents(
+  contents: GuardableContents,
+  appUrl: string,
+  openExternal: (url: string) => void = () => {},
+): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternal(url)
+    return { action: 'deny' }
+  })
   contents.on('will-navigate', (event, url) => {
     if (!isAllowedNavigation(url, appUrl)) event.preventDefault()
   })

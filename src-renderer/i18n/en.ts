@@ -34,6 +34,33 @@ export const en = {
   'lobby.status.busy': 'The server at {server} is too busy right now. Try again later.',
   'lobby.failure.detail': 'The server said: {detail}',
 
+  'host.heading': 'Host on this computer',
+  'host.intro': 'Noom can run its own server here, so calls need no server elsewhere.',
+  'host.status.stopped': 'Not running.',
+  'host.status.starting': 'Starting…',
+  'host.status.local': 'Running. Calls on this computer can use it.',
+  'host.status.lan': 'Running. Others on your network can join at:',
+  'host.status.noAddress':
+    'Running, but this computer has no network address others could reach it at.',
+  'host.addresses': 'Addresses on your network',
+  'host.copy': 'Copy {url}',
+  'host.copyShort': 'Copy',
+  'host.copied': 'Copied',
+  'host.copiedUrl': 'Copied {url}',
+  'host.copyFailed':
+    "Couldn't copy automatically. The address is selected: press Ctrl+C (⌘C on a Mac) to copy it.",
+  'host.lan.label': 'Let others on my network join',
+  'host.lan.warning':
+    "Anyone on your network who knows a room's name and password can join it. Use a password for private calls.",
+  'host.port.label': 'Port',
+  'host.port.hint': '0 picks any free port.',
+  'host.port.error': 'Enter 0 or a whole number from 1024 to 65535.',
+  'host.start': 'Start',
+  'host.apply': 'Apply',
+  'host.stop': 'Stop',
+  'host.use': 'Use for this call',
+  'host.inUse': 'The join form uses this server.',
+
   'form.error.serverUrl': 'Enter an address that starts with http:// or https://',
   'form.error.empty': 'This must not be empty.',
   'form.error.tooLong': 'This must be at most {max} characters.',
@@ -81,6 +108,11 @@ export const en = {
   'media.microphone.overconstrained':
     "The chosen microphone can't give the requested audio. Pick another.",
   'media.microphone.unknown': 'The microphone could not be started.',
+  'media.camera.system-denied':
+    "Your computer's privacy settings don't let Noom use the camera. Turn on camera access for Noom in the system settings, then try again.",
+  'media.microphone.system-denied':
+    "Your computer's privacy settings don't let Noom use the microphone. Turn on microphone access for Noom in the system settings, then try again.",
+  'media.openSettings': 'Open system settings',
   'media.permission-denied': 'Noom was not allowed to use this device.',
   'media.not-found': 'The device was not found.',
   'media.busy': 'Another app is using the device. Close that app, then try again.',
@@ -136,6 +168,14 @@ export const en = {
 
   'participants.heading': 'Participants',
   'participants.close': 'Close participants',
+
+  'picker.heading': 'Choose what to share',
+  'picker.screens': 'Screens',
+  'picker.windows': 'Windows',
+  'picker.empty': 'There is no screen or window to share.',
+  'picker.systemAudio': 'Share system audio',
+  'picker.cancel': 'Cancel',
+  'picker.share': 'Share',
 
   'failure.wrong_password': 'Wrong password for this room.',
   'failure.room_full': 'This room is full.',

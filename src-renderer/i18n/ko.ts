@@ -33,6 +33,33 @@ export const ko: Messages = {
   'lobby.status.busy': '{server} 서버가 지금 너무 바쁩니다. 잠시 후 다시 시도하세요.',
   'lobby.failure.detail': '서버 메시지: {detail}',
 
+  'host.heading': '이 컴퓨터에서 호스팅',
+  'host.intro': 'Noom이 이 컴퓨터에서 직접 서버를 실행하므로 다른 서버 없이도 통화할 수 있습니다.',
+  'host.status.stopped': '실행 중이 아닙니다.',
+  'host.status.starting': '시작하는 중…',
+  'host.status.local': '실행 중입니다. 이 컴퓨터에서 하는 통화에 쓸 수 있습니다.',
+  'host.status.lan': '실행 중입니다. 같은 네트워크의 다른 사람은 다음 주소로 참여할 수 있습니다:',
+  'host.status.noAddress':
+    '실행 중이지만, 다른 사람이 이 컴퓨터에 접속할 수 있는 네트워크 주소가 없습니다.',
+  'host.addresses': '네트워크 주소',
+  'host.copy': '{url} 복사',
+  'host.copyShort': '복사',
+  'host.copied': '복사됨',
+  'host.copiedUrl': '{url} 주소를 복사했습니다',
+  'host.copyFailed':
+    '자동으로 복사하지 못했습니다. 주소가 선택되어 있으니 Ctrl+C(Mac은 ⌘C)를 눌러 복사하세요.',
+  'host.lan.label': '같은 네트워크의 다른 사람도 참여할 수 있게 하기',
+  'host.lan.warning':
+    '네트워크에 있는 누구든 방 이름과 비밀번호를 알면 참여할 수 있습니다. 비공개 통화에는 비밀번호를 쓰세요.',
+  'host.port.label': '포트',
+  'host.port.hint': '0이면 비어 있는 포트를 자동으로 고릅니다.',
+  'host.port.error': '0 또는 1024부터 65535 사이의 정수를 입력하세요.',
+  'host.start': '시작',
+  'host.apply': '적용',
+  'host.stop': '중지',
+  'host.use': '이 통화에 사용',
+  'host.inUse': '참여 양식이 이 서버를 사용하고 있습니다.',
+
   'form.error.serverUrl': 'http:// 또는 https://로 시작하는 주소를 입력하세요.',
   'form.error.empty': '비워 둘 수 없습니다.',
   'form.error.tooLong': '{max}자 이하로 입력하세요.',
@@ -83,6 +110,11 @@ export const ko: Messages = {
   'media.microphone.overconstrained':
     '선택한 마이크로는 요청한 소리를 받을 수 없습니다. 다른 마이크를 선택하세요.',
   'media.microphone.unknown': '마이크를 켤 수 없습니다.',
+  'media.camera.system-denied':
+    '컴퓨터의 개인정보 보호 설정 때문에 Noom이 카메라를 사용할 수 없습니다. 시스템 설정에서 Noom의 카메라 접근을 켠 다음 다시 시도하세요.',
+  'media.microphone.system-denied':
+    '컴퓨터의 개인정보 보호 설정 때문에 Noom이 마이크를 사용할 수 없습니다. 시스템 설정에서 Noom의 마이크 접근을 켠 다음 다시 시도하세요.',
+  'media.openSettings': '시스템 설정 열기',
   'media.permission-denied': 'Noom에 이 장치를 사용할 권한이 없습니다.',
   'media.not-found': '장치를 찾을 수 없습니다.',
   'media.busy': '다른 앱이 장치를 사용하고 있습니다. 그 앱을 종료한 뒤 다시 시도하세요.',
@@ -138,6 +170,14 @@ export const ko: Messages = {
 
   'participants.heading': '참여자',
   'participants.close': '참여자 목록 닫기',
+
+  'picker.heading': '공유할 화면 선택',
+  'picker.screens': '화면',
+  'picker.windows': '창',
+  'picker.empty': '공유할 수 있는 화면이나 창이 없습니다.',
+  'picker.systemAudio': '시스템 소리도 함께 공유',
+  'picker.cancel': '취소',
+  'picker.share': '공유',
 
   'failure.wrong_password': '방 비밀번호가 틀렸습니다.',
   'failure.room_full': '방이 가득 찼습니다.',

@@ -2,6 +2,7 @@
  * Builds one attempt at a call: local media, the device check over it and the call (with its chat)
  * that takes it over. A call stops its media for good when it ends, so every attempt builds anew.
  */
+import type { ChatMessage } from '../../protocol/index.js'
 import { AudioLevel } from '../engine/media/audio-level.js'
 import { LocalMedia } from '../engine/media/local-media.js'
 import type { SpeechMeter } from '../engine/remote.js'
@@ -36,17 +37,28 @@ function speechMeter(stream: MediaStream): SpeechMeter | null {
   }
 }
 
-export function createCallParts(settings: SettingsStore): CallParts {
+export interface CallPartsOptions {
+  /** Hears chat messages from others (the app notifies about them when unfocused). */
+  onChatMessage?: (message: ChatMessage) => void
+  /** Offer system audio with screen shares (the desktop app on Windows). */
+  systemAudio?: boolean
+}
+
+export function createCallParts(
+  settings: SettingsStore,
+  { onChatMessage = () => {}, systemAudio = false }: CallPartsOptions = {},
+): CallParts {
   const media = new LocalMedia()
   const devices = new DevicesStore(media, settings.devices, (choice) =>
     settings.update({ devices: choice }),
   )
-  const chat = new ChatStore()
+  const chat = new ChatStore(onChatMessage)
   const call = new CallStore({
     media,
     chat,
     createMeter: speechMeter,
     relayOnly: () => settings.relayOnly,
+    systemAudio,
   })
   return { devices, call, chat, stopMedia: () => media.stop() }
 }

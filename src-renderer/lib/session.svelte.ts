@@ -76,6 +76,11 @@ export class Session<Parts extends SessionParts = SessionParts> {
     return this.#returned
   }
 
+  /** A room named from outside the lobby form (a noom:// link) becomes the draft's room. */
+  setDraftRoom(room: string): void {
+    this.#draft = { ...this.#draft, room, password: '' }
+  }
+
   /** From the lobby: remembers what the user entered and opens the device check. */
   toDeviceCheck(request: LobbyRequest): void {
     const { serverUrl, nickname, room, password, visibility, relayOnly } = request

@@ -91,6 +91,15 @@ describe('Session', () => {
     expect(session.parts).toBeNull()
   })
 
+  it('takes a room named by a noom:// link as the draft, dropping a password typed for another', () => {
+    const { session, made } = setup()
+    session.toDeviceCheck(request)
+    session.backToLobby()
+    session.setDraftRoom('linked')
+    expect(session.draft).toMatchObject({ room: 'linked', password: '' })
+    expect(made).toHaveLength(1)
+  })
+
   it('remembers the lobby entries and starts the devices as last chosen', () => {
     const { session, values, made } = setup()
     session.toDeviceCheck(request)

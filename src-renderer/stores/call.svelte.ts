@@ -25,7 +25,7 @@ export interface LocalMediaPort {
   readonly cameraEnabled: boolean
   setMicEnabled(on: boolean): void
   setCameraEnabled(on: boolean): Promise<MediaError | null>
-  startScreenShare(): Promise<MediaError | null>
+  startScreenShare(options?: { systemAudio?: boolean }): Promise<MediaError | null>
   stopScreenShare(): void
   stop(): void
   on<K extends keyof LocalMediaEvents>(event: K, listener: LocalMediaEvents[K]): () => void
@@ -36,6 +36,11 @@ export interface CallStoreDeps {
   chat: ChatStore
   createMeter: CreateSpeechMeter
   relayOnly: () => boolean
+  /**
+   * Ask for system audio with a screen share: the desktop app's picker on Windows then offers
+   * "Share system audio" (loopback). Off elsewhere.
+   */
+  systemAudio?: boolean
   createSignaling?: (url: string) => SignalingClient
 }
 
@@ -173,7 +178,7 @@ export class CallStore {
       media.stopScreenShare()
       this.#sharing = false
     } else {
-      const problem = await media.startScreenShare()
+      const problem = await media.startScreenShare({ systemAudio: this.#deps.systemAudio ?? false })
       // A cancelled picker is no failure worth a notice.
       if (problem && problem.problem !== 'permission-denied') {
         this.#notice = { key: 'notice.shareFailed' }

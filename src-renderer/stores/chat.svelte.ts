@@ -16,6 +16,12 @@ export class ChatStore {
   #unread = $state(0)
   #send: ChatSender | null = null
   #selfId = ''
+  readonly #onReceive: (message: ChatMessage) => void
+
+  /** `onReceive` hears each message from someone else (for notifications). */
+  constructor(onReceive: (message: ChatMessage) => void = () => {}) {
+    this.#onReceive = onReceive
+  }
 
   get lines(): ChatLine[] {
     return this.#lines
@@ -52,6 +58,7 @@ export class ChatStore {
   /** A message from someone else. */
   receive(message: ChatMessage): void {
     this.#append(this.#toLine(message))
+    this.#onReceive(message)
   }
 
   system(event: 'joined' | 'left', nickname: string): void {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ChatMessage } from '../../protocol/index.js'
 import { ChatStore } from './chat.svelte.js'
 
@@ -11,6 +11,15 @@ const stamped = (text: string, from = 'me'): ChatMessage => ({
 })
 
 describe('ChatStore', () => {
+  it('tells its listener about messages from others (for notifications), not about our own', async () => {
+    const heard = vi.fn()
+    const chat = new ChatStore(heard)
+    chat.start('me', [], (text) => Promise.resolve(stamped(text)))
+    await chat.send('mine')
+    chat.receive(stamped('theirs', 'ann'))
+    expect(heard).toHaveBeenCalledExactlyOnceWith(stamped('theirs', 'ann'))
+  })
+
   it('shows a sent message at once, then confirms it with the server copy', async () => {
     const chat = new ChatStore()
     let release: (m: ChatMessage) => void = () => undefined

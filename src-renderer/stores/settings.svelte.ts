@@ -4,6 +4,7 @@
  * corrupt or foreign value costs only that field (it falls back to its default).
  */
 import { LIMITS } from '../../protocol/limits.js'
+import type { UserSettings } from '../../src-preload/bridge.js'
 import type { DeviceChoice } from '../engine/media-types.js'
 import { isLocale, type Locale } from '../i18n/locale.js'
 import { parseServerUrl } from '../lib/validate.js'
@@ -92,8 +93,10 @@ export function validateSettings(stored: unknown, defaults: Settings): Settings 
 
 export class SettingsStore {
   #value = $state.raw<Settings>(defaultSettings())
-  readonly #storage: SettingsStorage | null
-  readonly #defaults: Settings
+  #storage: SettingsStorage | null
+  #defaults: Settings
+  /** The built-in server's address, used while no server of the user's own is saved. */
+  #fallbackServer = $state('')
 
   constructor(storage: SettingsStorage | null, defaults: Settings = defaultSettings()) {
     this.#storage = storage
@@ -101,8 +104,18 @@ export class SettingsStore {
     this.#value = validateSettings(this.#read(), defaults)
   }
 
+  /** The server to use: the saved one, else this computer's built-in server (desktop), else ''. */
   get serverUrl(): string {
-    return this.#value.serverUrl
+    return this.#value.serverUrl || this.#fallbackServer
+  }
+
+  /**
+   * Sets the server used while none is saved: the desktop app's built-in one, whose address can
+   * change between runs (its port may be taken). Choosing that address saves '' ("this
+   * computer"), so the choice follows the built-in server wherever it listens next time.
+   */
+  setFallbackServer(url: string): void {
+    this.#fallbackServer = url
   }
   get nickname(): string {
     return this.#value.nickname
@@ -126,8 +139,20 @@ export class SettingsStore {
     return this.#value.relayOnly
   }
 
+  /**
+   * Switches to another storage (the desktop app's settings file, read before the app mounts)
+   * and reads the settings from it.
+   */
+  useStorage(storage: SettingsStorage, defaults: Settings = this.#defaults): void {
+    this.#storage = storage
+    this.#defaults = defaults
+    this.#value = validateSettings(this.#read(), defaults)
+  }
+
   /** Changes some settings and saves them; values of the wrong shape are replaced by defaults. */
   update(patch: Partial<Settings>): void {
+    const builtIn = this.#fallbackServer !== '' && patch.serverUrl === this.#fallbackServer
+    if (builtIn) patch = { ...patch, serverUrl: '' }
     this.#value = validateSettings({ ...this.#value, ...patch }, this.#defaults)
     try {
       this.#storage?.setItem(SETTINGS_KEY, JSON.stringify(this.#value))
@@ -143,6 +168,29 @@ export class SettingsStore {
     } catch {
       return null
     }
+  }
+}
+
+/**
+ * Storage over the desktop app's settings file: reads answer from the copy main gave at start-up,
+ * writes go to main in order (main validates them again). A refused or failed write is reported
+ * to `onError`; the settings still hold for this run.
+ */
+export function desktopSettingsStorage(
+  saved: UserSettings,
+  save: (settings: UserSettings) => Promise<void>,
+  onError: (error: unknown) => void = () => {},
+): SettingsStorage {
+  let json = JSON.stringify(saved)
+  let queue = Promise.resolve()
+  return {
+    getItem: (key) => (key === SETTINGS_KEY ? json : null),
+    setItem: (key, value) => {
+      if (key !== SETTINGS_KEY) return
+      json = value
+      const settings = JSON.parse(value) as UserSettings
+      queue = queue.then(() => save(settings)).catch(onError)
+    },
   }
 }
 

@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import type { UserSettings } from '../../src-preload/bridge.js'
 import {
   SETTINGS_KEY,
   SettingsStore,
   defaultSettings,
+  desktopSettingsStorage,
   pageServerUrl,
   validateSettings,
   type SettingsStorage,
@@ -114,5 +116,72 @@ describe('settings', () => {
     const settings = new SettingsStore(broken, DEFAULTS)
     settings.update({ nickname: 'Cy' })
     expect(settings.nickname).toBe('Cy')
+  })
+})
+
+describe('desktop settings storage', () => {
+  const saved: UserSettings = {
+    ...defaultSettings(),
+    nickname: 'Ann',
+    serverUrl: 'https://a.example',
+  }
+
+  it('reads the copy main gave at start-up', () => {
+    const settings = new SettingsStore(null, DEFAULTS)
+    settings.useStorage(
+      desktopSettingsStorage(saved, () => Promise.resolve()),
+      DEFAULTS,
+    )
+    expect(settings.nickname).toBe('Ann')
+    expect(settings.serverUrl).toBe('https://a.example')
+  })
+
+  it('sends every change to main, in order, as whole settings', async () => {
+    const save = vi.fn((_settings: UserSettings) => Promise.resolve())
+    const settings = new SettingsStore(desktopSettingsStorage(saved, save), DEFAULTS)
+    settings.update({ nickname: 'Bo' })
+    settings.update({ micOn: false })
+    await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(2))
+    expect(save.mock.calls.map(([s]) => [s.nickname, s.micOn])).toEqual([
+      ['Bo', true],
+      ['Bo', false],
+    ])
+  })
+
+  it('keeps the change for this run and reports it when main refuses it', async () => {
+    const errors: unknown[] = []
+    const storage = desktopSettingsStorage(
+      saved,
+      () => Promise.reject(new Error('invalid arguments')),
+      (error) => errors.push(error),
+    )
+    const settings = new SettingsStore(storage, DEFAULTS)
+    settings.update({ nickname: 'Cy' })
+    await vi.waitFor(() => expect(errors).toHaveLength(1))
+    expect(settings.nickname).toBe('Cy')
+    // A later change still goes out: one failure does not stop the queue.
+    settings.update({ nickname: 'Di' })
+    await vi.waitFor(() => expect(errors).toHaveLength(2))
+  })
+})
+
+describe('the built-in server as the fallback', () => {
+  it("uses this computer's server while none is saved, and a saved one over it", () => {
+    const settings = new SettingsStore(new MemoryStorage(), defaultSettings())
+    expect(settings.serverUrl).toBe('')
+    settings.setFallbackServer('http://127.0.0.1:47320')
+    expect(settings.serverUrl).toBe('http://127.0.0.1:47320')
+    settings.update({ serverUrl: 'https://noom.example.org' })
+    expect(settings.serverUrl).toBe('https://noom.example.org')
+  })
+
+  it('saves "this computer" rather than its address, so a moved port is followed', () => {
+    const storage = new MemoryStorage()
+    const settings = new SettingsStore(storage, defaultSettings())
+    settings.setFallbackServer('http://127.0.0.1:47320')
+    settings.update({ serverUrl: 'http://127.0.0.1:47320' })
+    expect(JSON.parse(storage.getItem(SETTINGS_KEY) ?? '{}')).toMatchObject({ serverUrl: '' })
+    settings.setFallbackServer('http://127.0.0.1:51000')
+    expect(settings.serverUrl).toBe('http://127.0.0.1:51000')
   })
 })
