@@ -129,3 +129,27 @@ describe('ScreenPicker', () => {
     expect(container.querySelectorAll('.placeholder')).toHaveLength(3)
   })
 })
+
+describe('ScreenPicker and the system screen-recording permission', () => {
+  function withAccess(status: 'granted' | 'denied' | 'unknown') {
+    const access = {
+      getMediaAccess: vi.fn(() => Promise.resolve(status)),
+      openMediaAccessSettings: vi.fn(() => Promise.resolve()),
+    }
+    render(ScreenPicker, { request: request(), onchoose: vi.fn(), oncancel: vi.fn(), access })
+    return access
+  }
+
+  it('says a share would be blank when macOS denies screen recording, and opens the setting', async () => {
+    const access = withAccess('denied')
+    expect(await screen.findByText(/only the desktop background/)).toBeVisible()
+    await fireEvent.click(screen.getByRole('button', { name: 'Open system settings' }))
+    expect(access.openMediaAccessSettings).toHaveBeenCalledExactlyOnceWith('screen')
+  })
+
+  it('says nothing when the system allows it or cannot tell', async () => {
+    const access = withAccess('granted')
+    await vi.waitFor(() => expect(access.getMediaAccess).toHaveBeenCalledWith('screen'))
+    expect(screen.queryByText(/only the desktop background/)).toBeNull()
+  })
+})

@@ -172,6 +172,8 @@ export const en = {
   'picker.heading': 'Choose what to share',
   'picker.screens': 'Screens',
   'picker.windows': 'Windows',
+  'picker.screenDenied':
+    "Your computer's privacy settings don't let Noom record the screen, so a share would show only the desktop background. Turn on screen recording for Noom in the system settings, then restart Noom.",
   'picker.empty': 'There is no screen or window to share.',
   'picker.systemAudio': 'Share system audio',
   'picker.cancel': 'Cancel',

@@ -174,6 +174,8 @@ export const ko: Messages = {
   'picker.heading': '공유할 화면 선택',
   'picker.screens': '화면',
   'picker.windows': '창',
+  'picker.screenDenied':
+    '컴퓨터의 개인정보 보호 설정 때문에 Noom이 화면을 녹화할 수 없어, 공유하면 바탕화면만 보입니다. 시스템 설정에서 Noom의 화면 녹화를 켠 다음 Noom을 다시 시작하세요.',
   'picker.empty': '공유할 수 있는 화면이나 창이 없습니다.',
   'picker.systemAudio': '시스템 소리도 함께 공유',
   'picker.cancel': '취소',
