@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { parseCli } from './cli-options.js'
+import { SETTINGS } from './cli-settings.js'
+
+/** A bcrypt hash of "correct horse battery" at cost 10. */
+const HASH = '$2b$10$pmUhjh4sda2.3nZCpdUtXOO/AyGWWWyi8ZpL.HK.6LJ33IaSRi6RS'
 
 describe('parseCli', () => {
   it('uses defaults when given nothing', () => {
@@ -15,6 +19,7 @@ describe('parseCli', () => {
         maxConnectionsPerAddress: 20,
         trustProxy: false,
         iceServers: [],
+        metrics: { nodeMetrics: true },
       },
     })
   })
@@ -45,8 +50,14 @@ describe('parseCli', () => {
 
   it.each([
     [['--port', 'abc'], '--port (NOOM_PORT): must be a whole number (got "abc")'],
-    [['--port', '70000'], '--port (NOOM_PORT): must be at most 65535 (got "70000")'],
-    [['--capacity', '1'], '--capacity (NOOM_CAPACITY): must be at least 2 (got "1")'],
+    [
+      ['--port', '70000'],
+      '--port (NOOM_PORT): must be a whole number from 0 to 65535 (got "70000")',
+    ],
+    [
+      ['--capacity', '1'],
+      '--capacity (NOOM_CAPACITY): must be a whole number from 2 to 16 (got "1")',
+    ],
     [['--log-level', 'loud'], '--log-level (NOOM_LOG_LEVEL)'],
     [
       ['--stun-urls', 'stun:a, http://x'],
@@ -71,7 +82,7 @@ describe('parseCli', () => {
     [['--turn-ttl', '600'], '--turn-ttl (NOOM_TURN_TTL) needs --turn-secret'],
     [
       ['--turn-secret', 'sixteen-chars-at-least', '--turn-urls', 'turn:a', '--turn-ttl', '10'],
-      '--turn-ttl (NOOM_TURN_TTL): must be at least 60 (got "10")',
+      '--turn-ttl (NOOM_TURN_TTL): must be a whole number from 60 to 604800 (got "10")',
     ],
     [
       ['--turn-secret', 'short', '--turn-urls', 'turn:a'],
@@ -122,9 +133,86 @@ describe('parseCli', () => {
     })
   })
 
-  it('prints help', () => {
+  it('names an env var as the source of its bad value', () => {
+    expect(parseCli([], { NOOM_CAPACITY: '40' })).toEqual({
+      kind: 'error',
+      message: 'env NOOM_CAPACITY (--capacity): must be a whole number from 2 to 16 (got "40")',
+    })
+    expect(parseCli([], { PORT: 'x' })).toMatchObject({
+      message: 'env PORT (--port): must be a whole number (got "x")',
+    })
+  })
+
+  it('prints help listing every option with its env var, config key and default', () => {
     const result = parseCli(['--help'], {})
-    expect(result.kind === 'help' && result.text).toContain('--max-connections-per-address')
-    expect(result.kind === 'help' && result.text).toContain('--turn-secret')
+    const text = result.kind === 'help' ? result.text : ''
+    for (const [key, setting] of Object.entries(SETTINGS)) {
+      expect(text).toContain(`--${setting.flag}`)
+      expect(text).toContain(`env ${setting.env}`)
+      expect(text).toContain(`config "${key}"`)
+    }
+    expect(text).toContain('--config FILE')
+    expect(text).toContain('hash-password')
+    expect(text).toMatch(/--capacity N +members per room, 2-16\n +env NOOM_CAPACITY · .* default 8/)
+  })
+
+  it('serves metrics by default, with a token or not at all', () => {
+    expect(parseCli(['--metrics', 'false'], {})).toMatchObject({ options: { metrics: false } })
+    expect(parseCli([], { NOOM_METRICS_TOKEN: 'a-token-of-16-chars' })).toMatchObject({
+      options: { metrics: { nodeMetrics: true, token: 'a-token-of-16-chars' } },
+    })
+    const short = parseCli(['--metrics-token', 'tiny'], {})
+    expect(short).toMatchObject({
+      message: '--metrics-token (NOOM_METRICS_TOKEN): must be at least 16 characters',
+    })
+    expect(
+      parseCli(['--metrics', 'false', '--metrics-token', 'a-token-of-16-chars'], {}),
+    ).toMatchObject({ message: expect.stringContaining('needs metrics on') as string })
+    expect(parseCli(['--metrics', 'maybe'], {})).toMatchObject({
+      message: expect.stringContaining('--metrics (NOOM_METRICS)') as string,
+    })
+  })
+
+  it('turns the admin UI on with a user and a bcrypt hash, from flags or env', () => {
+    expect(parseCli(['--admin-user', 'root'], { NOOM_ADMIN_PASSWORD_HASH: HASH })).toMatchObject({
+      kind: 'run',
+      options: { admin: { username: 'root', passwordHash: HASH } },
+    })
+    const none = parseCli([], {})
+    expect(none.kind === 'run' && 'admin' in none.options).toBe(false)
+  })
+
+  it.each([
+    [
+      ['--admin-user', 'root'],
+      '--admin-password-hash (NOOM_ADMIN_PASSWORD_HASH) is needed with --admin-user (NOOM_ADMIN_USER): give both or neither',
+    ],
+    [
+      ['--admin-password-hash', HASH],
+      '--admin-user (NOOM_ADMIN_USER) is needed with --admin-password-hash (NOOM_ADMIN_PASSWORD_HASH)',
+    ],
+    [
+      ['--admin-user', 'root', '--admin-password-hash', 'hunter2hunter2'],
+      'must be a bcrypt hash ($2b$…), not a password; make one with `npm run server -- hash-password`',
+    ],
+    [
+      ['--admin-user', 'root', '--admin-password-hash', HASH.replace('$10$', '$04$')],
+      'must be a bcrypt hash of cost 10 to 31 (this one has cost 4)',
+    ],
+    [
+      ['--admin-user', '', '--admin-password-hash', HASH],
+      '--admin-user (NOOM_ADMIN_USER): must not be empty',
+    ],
+  ])('refuses admin settings %j', (argv, message) => {
+    const result = parseCli(argv, {})
+    expect(result.kind === 'error' && result.message).toContain(message)
+    // Whatever was given as the hash is never quoted: it may be the plain password.
+    expect(result.kind === 'error' && result.message).not.toContain('hunter2')
+    expect(result.kind === 'error' && result.message).not.toContain(HASH.slice(7))
+  })
+
+  it('recognises the hash-password subcommand', () => {
+    expect(parseCli(['hash-password'], {})).toEqual({ kind: 'hash-password' })
+    expect(parseCli(['hash-password', 'secret'], {}).kind).toBe('error')
   })
 })

@@ -1,7 +1,11 @@
-/** `npm run server` / `noom-server`: the rendezvous server as a process, stopped cleanly by signals. */
+/**
+ * `npm run server` / `noom-server`: the rendezvous server as a process, stopped cleanly by signals;
+ * `noom-server hash-password` makes the admin password hash.
+ */
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { hashPasswordCommand } from './admin/hash-password-command.js'
 import { parseCli } from './cli-options.js'
 import { createRendezvousServer } from './server.js'
 
@@ -24,6 +28,10 @@ async function main(): Promise<void> {
   if (cli.kind === 'error') {
     console.error(`noom-server: ${cli.message}`)
     process.exitCode = 2
+    return
+  }
+  if (cli.kind === 'hash-password') {
+    process.exitCode = await hashPasswordCommand()
     return
   }
   const staticDir = resolve(cli.options.staticDir ?? join(packageRoot(), 'out', 'renderer'))

@@ -3,22 +3,27 @@ import type { Logger } from 'pino'
 import type { Server, Socket } from 'socket.io'
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol/index.js'
 import type { ResolvedOptions } from './options.js'
-import type { RoomRegistry } from './rooms/registry.js'
+import type { LocalSeat } from './rooms/seat-result.js'
 import type { ResumeTokens } from './security/resume-token.js'
 import type { RateLimiter } from './security/rate-limit.js'
+import type { RoomState } from './state/types.js'
 
 export interface SocketData {
   /** The client's address, as counted by the per-address connection cap. */
   address: string
   limiter: RateLimiter
-  /** The seat this socket holds, if any. */
+  /** The seat this socket holds, if any: its member id and room name, and the whole seat. */
   memberId: string | null
   room: string | null
+  seat: LocalSeat | null
   /** Events of one socket are handled one after another, in the order they came. */
   queue: Promise<void>
 }
 
-type InterServerEvents = Record<string, never>
+/** Between the nodes of one deployment (Redis adapter): the public room list changed. */
+export interface InterServerEvents {
+  'noom:rooms-changed': () => void
+}
 export type NoomServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
@@ -34,11 +39,12 @@ export type NoomSocket = Socket<
 
 export interface ServerContext {
   readonly io: NoomServer
-  readonly registry: RoomRegistry
+  /** Rooms, seats and chat: in this process, or shared by several nodes through Redis. */
+  readonly state: RoomState
   readonly options: ResolvedOptions
   readonly log: Logger
   readonly tokens: ResumeTokens
-  /** Tells room-list watchers, coalesced, that the public rooms changed. */
+  /** Tells room-list watchers (on every node), coalesced, that the public rooms changed. */
   readonly roomsChanged: () => void
 }
 

@@ -1,6 +1,8 @@
 /** Options of createRendezvousServer, with their defaults. The CLI maps flags and env vars onto these. */
 import type { Logger } from 'pino'
 import { LIMITS, RATE_LIMITS, type IceServer } from '../protocol/index.js'
+import type { AdminOptions } from './admin/admin.js'
+import type { MetricsOptions } from './metrics/metrics.js'
 import type { RateLimits } from './security/rate-limit.js'
 import { DEFAULT_TURN_TTL_SECONDS, isTurnUrl, type TurnConfig } from './turn/credentials.js'
 
@@ -39,15 +41,29 @@ export interface RendezvousOptions {
   trustProxy?: boolean
   /** Per-socket rate limits; defaults to RATE_LIMITS from protocol/. */
   rateLimits?: RateLimits
+  /**
+   * `redis://` or `rediss://` URL: rooms, seats and recent chat live in that Redis and Socket.IO's
+   * Redis adapter links the nodes, so several servers behind a load balancer act as one. Needs the
+   * same `secret` on every node (members resume on any of them). Default none: all in memory.
+   */
+  redisUrl?: string
+  /** Prometheus metrics at /metrics: on by default; `false` turns the endpoint off (404). */
+  metrics?: MetricsOptions | false
+  /** Turns on the read-only Socket.IO Admin UI (namespace and web app at /admin). Default off. */
+  admin?: AdminOptions
   /** pino level ('fatal' … 'trace', or 'silent'). Default 'info'. Ignored when `logger` is given. */
   logLevel?: string
   logger?: Logger
 }
 
 export type ResolvedOptions = Required<
-  Omit<RendezvousOptions, 'logger' | 'logLevel' | 'secret' | 'turn'>
+  Omit<
+    RendezvousOptions,
+    'logger' | 'logLevel' | 'secret' | 'turn' | 'metrics' | 'admin' | 'redisUrl'
+  >
 > & {
   secret: string | undefined
+  redisUrl: string | null
   turn: TurnConfig | null
 }
 
@@ -69,7 +85,17 @@ export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
     maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 20,
     trustProxy: options.trustProxy ?? false,
     rateLimits: options.rateLimits ?? RATE_LIMITS,
+    redisUrl: resolveRedisUrl(options),
   }
+}
+
+/** Errors never quote the URL: it may hold a password. */
+function resolveRedisUrl({ redisUrl, secret }: RendezvousOptions): string | null {
+  if (redisUrl === undefined) return null
+  if (!/^rediss?:\/\/./.test(redisUrl)) throw new RangeError('redisUrl must be a redis:// URL')
+  // Without a shared secret each node seals tokens its own way and no seat resumes elsewhere.
+  if (secret === undefined) throw new RangeError('redisUrl needs a secret shared by every node')
+  return redisUrl
 }
 
 /** Checks the TURN settings; errors name a bad URL but never the secret. */

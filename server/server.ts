@@ -1,6 +1,7 @@
 /**
- * createRendezvousServer: one HTTP server carrying Socket.IO (protocol v1), /healthz, /readyz and the
- * built renderer. Tests start it on port 0 and close it; the CLI wraps it with flags and signals.
+ * createRendezvousServer: one HTTP server carrying Socket.IO (protocol v1), /healthz, /readyz,
+ * /metrics, the built renderer and, when configured, the Admin UI. Tests start it on port 0 and
+ * close it; the CLI wraps it with flags and signals.
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
@@ -9,13 +10,17 @@ import type { AddressInfo } from 'node:net'
 import { pino, type Logger } from 'pino'
 import { Server } from 'socket.io'
 import { LIMITS } from '../protocol/index.js'
+import { enableAdmin } from './admin/admin.js'
 import { registerChatHandlers } from './chat/handlers.js'
 import type { NoomServer, ServerContext } from './context.js'
+import { Readiness } from './http/readiness.js'
+import { createRouter, type Router } from './http/router.js'
 import { createStaticHandler, type StaticHandler } from './http/static.js'
+import { ServerMetrics } from './metrics/metrics.js'
+import { observeServer } from './metrics/observe.js'
 import { registerMemberHandlers } from './members/handlers.js'
 import { resolveOptions, type RendezvousOptions } from './options.js'
 import { registerRoomHandlers } from './rooms/handlers.js'
-import { RoomRegistry } from './rooms/registry.js'
 import { Seats } from './rooms/seats.js'
 import { RoomListPublisher } from './roomlist/publisher.js'
 import { registerRoomListHandlers } from './roomlist/handlers.js'
@@ -23,6 +28,7 @@ import { connectionGuard } from './security/connection-guard.js'
 import { RateLimiter } from './security/rate-limit.js'
 import { ResumeTokens } from './security/resume-token.js'
 import { registerSignalHandlers } from './signal/handlers.js'
+import { createRoomState } from './state/index.js'
 
 export interface RendezvousServer {
   readonly io: NoomServer
@@ -64,14 +70,9 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
       res.end()
     })
   })
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0]
-    if (path === '/healthz') return json(res, 200, { status: 'ok' })
-    if (path === '/readyz') {
-      return draining ? json(res, 503, { status: 'draining' }) : json(res, 200, { status: 'ready' })
-    }
-    if (staticHandler && (await staticHandler(req, res))) return
-    json(res, 404, { error: 'not found' })
+  // Requests arrive only once listening, by when `router` (made below, after Socket.IO) exists.
+  function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return router(req, res)
   }
 
   const io: NoomServer = new Server(http, {
@@ -84,27 +85,49 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
     // Origins are checked by connectionGuard for every transport; CORS only matters for polling.
     cors: { origin: true, credentials: false },
   })
-  const registry = new RoomRegistry({
-    capacity: resolved.capacity,
-    historySize: LIMITS.historySize,
-    historyMaxChars: LIMITS.historyMaxChars,
-  })
-  const publisher = new RoomListPublisher(io, registry)
+  // In memory, or in Redis shared with other nodes (then with Socket.IO's Redis adapter).
+  const { state, shared } = createRoomState(io, resolved, log)
+  const publisher = new RoomListPublisher(io, state, log, shared)
   const ctx: ServerContext = {
     io,
-    registry,
+    state,
     options: resolved,
     log,
     tokens: new ResumeTokens(resolved.secret ?? randomBytes(32).toString('base64url')),
     roomsChanged: () => publisher.changed(),
   }
   const seats = new Seats(ctx)
+  const stats = () => ({
+    sockets: io.of('/').sockets.size,
+    ...state.stats(),
+  })
+  const metricsOptions = options.metrics === false ? null : (options.metrics ?? {})
+  const metrics = metricsOptions && new ServerMetrics(stats, metricsOptions)
+  if (metrics) observeServer(io, metrics)
+  /** Checks /readyz runs; add one with `readiness.add(name, check)`. */
+  const readiness = new Readiness()
+  if (shared) readiness.add('redis', () => state.ready())
+  const adminUi = options.admin
+    ? enableAdmin(io, options.admin, { trustProxy: resolved.trustProxy, log })
+    : null
+  const router: Router = createRouter({
+    draining: () => draining,
+    readiness,
+    metrics: metrics && { render: () => metrics.render(), token: metricsOptions?.token },
+    statics: [adminUi, staticHandler].filter((handler) => handler !== null),
+  })
 
-  io.use(connectionGuard(resolved, (code, details) => log.warn({ code, ...details }, 'refused')))
+  io.use(
+    connectionGuard(resolved, (code, details) => {
+      metrics?.rejected('connect', code)
+      log.warn({ code, ...details }, 'refused')
+    }),
+  )
   io.on('connection', (socket) => {
     socket.data.limiter = new RateLimiter(resolved.rateLimits)
     socket.data.memberId = null
     socket.data.room = null
+    socket.data.seat = null
     socket.data.queue = Promise.resolve()
     registerRoomHandlers(ctx, seats, socket)
     registerChatHandlers(ctx, seats, socket)
@@ -117,10 +140,11 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
       draining = true
-      seats.close()
       publisher.close()
+      metrics?.close()
       // io.close() closes every connection and the HTTP server with it.
-      void io.close(() => resolve())
+      // The state closes last: with Redis, the seats dropped as connections closed go out first.
+      void io.close(() => void state.close().finally(resolve))
     })
     return closing
   }
@@ -145,24 +169,12 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
       draining = true
       // Accept no new connections while the notice goes out.
       http.close()
-      io.emit('server:notice', { kind: 'shutdown', message })
+      // This node's connections only: with Redis, io.emit would reach every node's.
+      io.local.emit('server:notice', { kind: 'shutdown', message })
       await new Promise((r) => setTimeout(r, NOTICE_FLUSH_MS))
       await close()
     },
     close,
-    stats: () => ({
-      sockets: io.of('/').sockets.size,
-      rooms: registry.size,
-      members: registry.memberCount,
-    }),
+    stats,
   }
-}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  })
-  res.end(JSON.stringify(body))
 }

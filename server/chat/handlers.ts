@@ -16,7 +16,11 @@ export function registerChatHandlers(ctx: ServerContext, seats: Seats, socket: N
       text,
       ts: Date.now(),
     }
-    ctx.registry.addMessage(seat.room, message)
+    // Not awaited: the message reaches the room even when the history cannot be written. Writes
+    // from one node reach Redis in order, so a later join through this node still sees it.
+    ctx.state
+      .addMessage(seat.room, message)
+      .catch((err: unknown) => ctx.log.warn({ err }, 'chat history not written'))
     socket.to(channel.room(seat.room.name)).emit('chat:message', message)
     return ok({ message })
   })

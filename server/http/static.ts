@@ -20,6 +20,7 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
   '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
 }
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt'])
 
@@ -46,8 +47,14 @@ interface Asset {
 
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>
 
-export function createStaticHandler(dir: string): StaticHandler {
+export interface StaticOptions {
+  /** Serve the directory under this path (e.g. '/admin'); a request for the bare path is redirected. */
+  prefix?: string
+}
+
+export function createStaticHandler(dir: string, options: StaticOptions = {}): StaticHandler {
   const root = resolve(dir)
+  const prefix = options.prefix ?? ''
   const cache = new Map<string, Asset>()
 
   async function load(file: string): Promise<Asset | null> {
@@ -70,8 +77,16 @@ export function createStaticHandler(dir: string): StaticHandler {
 
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false
-    const path = decodePath(req.url ?? '/')
-    if (path === null) return false
+    const fullPath = decodePath(req.url ?? '/')
+    if (fullPath === null) return false
+    if (prefix && fullPath === prefix) {
+      // Its page loads files by relative URLs, which resolve against the slash.
+      res.writeHead(301, { location: `${prefix}/`, 'cache-control': 'no-cache' })
+      res.end()
+      return true
+    }
+    if (!fullPath.startsWith(`${prefix}/`)) return false
+    const path = fullPath.slice(prefix.length)
     let file = resolve(root, '.' + (path.endsWith('/') ? path + 'index.html' : path))
     if (file !== root && !file.startsWith(root + sep)) return false
     let asset = await load(file)

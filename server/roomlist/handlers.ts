@@ -10,7 +10,7 @@ export function registerRoomListHandlers(
 ): void {
   handle(ctx, socket, 'rooms:watch', async () => {
     await socket.join(channel.watchers)
-    return ok({ rooms: publisher.current() })
+    return ok({ rooms: await publisher.current() })
   })
   handle(ctx, socket, 'rooms:unwatch', async () => {
     await socket.leave(channel.watchers)

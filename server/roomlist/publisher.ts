@@ -1,37 +1,57 @@
 /**
  * The public room list: answered on rooms:watch, then pushed to watchers as rooms:changed, coalesced
- * so a burst of joins costs one push per interval, not one per join.
+ * so a burst of joins costs one push per interval, not one per join. With several nodes, a node
+ * whose rooms changed tells the others; each node then pushes the list, read from the shared
+ * state, to its own watchers, so a watcher still gets at most one push per interval.
  */
-import { LIMITS } from '../../protocol/index.js'
+import { LIMITS, type RoomSummary } from '../../protocol/index.js'
 import { channel, type NoomServer } from '../context.js'
-import type { RoomRegistry } from '../rooms/registry.js'
+import type { Logger } from 'pino'
+import type { RoomState } from '../state/types.js'
+
+/** Sent between nodes when public rooms changed on one of them. */
+const REMOTE_CHANGE = 'noom:rooms-changed'
 
 export class RoomListPublisher {
   readonly #io: NoomServer
-  readonly #registry: RoomRegistry
+  readonly #state: RoomState
+  readonly #log: Logger
+  readonly #shared: boolean
   #timer: NodeJS.Timeout | null = null
 
-  constructor(io: NoomServer, registry: RoomRegistry) {
+  /** `shared`: other nodes share the state (and the adapter carries server-side events to them). */
+  constructor(io: NoomServer, state: RoomState, log: Logger, shared: boolean) {
     this.#io = io
-    this.#registry = registry
+    this.#state = state
+    this.#log = log
+    this.#shared = shared
+    if (shared) io.on(REMOTE_CHANGE, () => this.#schedule())
   }
 
-  current() {
-    return this.#registry.publicSummaries(LIMITS.roomListMax)
+  current(): Promise<RoomSummary[]> {
+    return this.#state.publicRooms(LIMITS.roomListMax)
   }
 
-  /** Schedules one push for everything that changed until the interval ends. */
+  /** Schedules one push for everything that changed until the interval ends, on every node. */
   changed(): void {
-    if (this.#timer) return
-    this.#timer = setTimeout(() => {
-      this.#timer = null
-      this.#io.to(channel.watchers).emit('rooms:changed', this.current())
-    }, LIMITS.roomListIntervalMs)
-    this.#timer.unref()
+    if (this.#shared) this.#io.serverSideEmit(REMOTE_CHANGE)
+    this.#schedule()
   }
 
   close(): void {
     if (this.#timer) clearTimeout(this.#timer)
     this.#timer = null
+  }
+
+  #schedule(): void {
+    if (this.#timer) return
+    this.#timer = setTimeout(() => {
+      this.#timer = null
+      this.current().then(
+        (rooms) => this.#io.local.to(channel.watchers).emit('rooms:changed', rooms),
+        (err: unknown) => this.#log.warn({ err }, 'room list not pushed'),
+      )
+    }, LIMITS.roomListIntervalMs)
+    this.#timer.unref()
   }
 }

@@ -6,11 +6,13 @@ import type { Seats } from './seats.js'
 
 export function registerRoomHandlers(ctx: ServerContext, seats: Seats, socket: NoomSocket): void {
   handle(ctx, socket, 'room:join', (request) => seats.join(socket, request))
-  handle(ctx, socket, 'room:leave', () =>
-    seats.leave(socket) ? ok({}) : fail('not_in_room', 'You are not in a room.'),
+  handle(ctx, socket, 'room:leave', async () =>
+    (await seats.leave(socket)) ? ok({}) : fail('not_in_room', 'You are not in a room.'),
   )
   // A client that calls disconnect() has gone for good; any other close may be a blip it comes back from.
-  socket.on('disconnect', (reason) =>
-    reason === 'client namespace disconnect' ? seats.leave(socket) : seats.drop(socket),
-  )
+  socket.on('disconnect', (reason) => {
+    const done = reason === 'client namespace disconnect' ? seats.leave(socket) : seats.drop(socket)
+    // Nobody waits for this answer; a state that cannot be reached is retried when it comes back.
+    done.catch((err: unknown) => ctx.log.warn({ err, socket: socket.id }, 'seat not released'))
+  })
 }

@@ -1,25 +1,15 @@
 /**
- * Room state, in memory: rooms by name, members by id, recent chat. Plain synchronous data with no
- * sockets, so handlers stay simple and every rule here is unit-tested directly. The first joiner
- * creates a room; the last one to go removes it.
+ * Room data in memory: rooms by name, members by id, recent chat. Plain synchronous data with no
+ * sockets or timers, so every rule here is unit-tested directly; MemoryRoomState (state/memory.ts)
+ * builds the one-node RoomState on it. The first joiner creates a room; the last one to go removes it.
  */
 import { randomUUID } from 'node:crypto'
-import type {
-  ChatMessage,
-  MediaState,
-  Participant,
-  RoomSummary,
-  Visibility,
-} from '../../protocol/index.js'
+import type { ChatMessage, RoomSummary, Visibility } from '../../protocol/index.js'
+import { sortSummaries, summarize, type SeatRecord } from '../state/types.js'
 
-export interface Member {
-  readonly id: string
-  nickname: string
-  media: MediaState
+export interface Member extends SeatRecord {
   /** The socket currently holding this seat; null while the member is away (within its grace). */
   socketId: string | null
-  /** The resume token handed out with this seat; stable for the seat's life. */
-  token: string
 }
 
 export interface Room {
@@ -39,19 +29,6 @@ export interface RoomSpec {
   passwordHash: string | null
   /** Given when a room is rebuilt from a resume token, so the token's holders recognise it. */
   key?: string
-}
-
-export function toParticipant(member: Member): Participant {
-  return { id: member.id, nickname: member.nickname, media: { ...member.media } }
-}
-
-export function summarize(room: Room): RoomSummary {
-  return {
-    name: room.name,
-    participants: room.members.size,
-    capacity: room.capacity,
-    locked: room.passwordHash !== null,
-  }
 }
 
 export class RoomRegistry {
@@ -133,9 +110,8 @@ export class RoomRegistry {
   publicSummaries(max: number): RoomSummary[] {
     const rooms: RoomSummary[] = []
     for (const room of this.#rooms.values()) {
-      if (room.visibility === 'public') rooms.push(summarize(room))
+      if (room.visibility === 'public') rooms.push(summarize(room, room.members.size))
     }
-    rooms.sort((a, b) => b.participants - a.participants || (a.name < b.name ? -1 : 1))
-    return rooms.slice(0, max)
+    return sortSummaries(rooms, max)
   }
 }

@@ -1,45 +1,46 @@
 /**
  * Seats: who holds which place in which room, through joins, leaves, dropped connections and resumes.
  * A member whose connection drops keeps its seat for the grace period; coming back with its resume
- * token within it keeps its id, and the others see neither a leave nor a join.
+ * token within it — on this node or any other sharing the state — keeps its id, and the others see
+ * neither a leave nor a join. Room state lives in `ctx.state`; the seat a connection holds is also
+ * kept on the connection (LocalSeat), so the node can serve its own members without the state.
  */
 import { randomUUID } from 'node:crypto'
-import { fail, type Ack, type JoinRequest, type JoinResult } from '../../protocol/index.js'
+import {
+  fail,
+  type Ack,
+  type JoinRequest,
+  type JoinResult,
+  type MediaState,
+} from '../../protocol/index.js'
 import { channel, type NoomSocket, type ServerContext } from '../context.js'
-import { ok } from '../handle.js'
 import { hashPassword, verifyPassword } from '../security/password.js'
 import type { ResumeClaims } from '../security/resume-token.js'
-import { iceServersFor } from '../turn/credentials.js'
-import { summarize, toParticipant, type Member, type Room } from './registry.js'
+import { toParticipant, type RoomInfo, type SeatMode, type SeatRecord } from '../state/types.js'
+import { claimsFor, joinResult, roomFromClaims, type LocalSeat } from './seat-result.js'
 
 /** A token older than this cannot rebuild a seat its server has forgotten. */
 const MAX_TOKEN_AGE_MS = 24 * 60 * 60 * 1000
 /** Tries at a join whose room appeared or vanished while a password was being hashed or checked. */
 const JOIN_ATTEMPTS = 3
+/** Seats put back at once after the shared state was out of reach. */
+const REASSERT_BATCH = 100
+const MEDIA_OFF: MediaState = { audio: false, video: false, screen: false }
+
+type Seating = { mode: SeatMode; room: RoomInfo; member: SeatRecord }
 
 export class Seats {
   readonly #ctx: ServerContext
-  readonly #startedAt = Date.now()
-  readonly #graceTimers = new Map<string, NodeJS.Timeout>()
-  /** Members who left since start, so their tokens cannot rebuild a seat in the restart window. */
-  readonly #ended = new Set<string>()
-
-  readonly #endedExpiry: NodeJS.Timeout
 
   constructor(ctx: ServerContext) {
     this.#ctx = ctx
-    // Past the restart window no token can rebuild a seat, so the record of ended ones can go.
-    this.#endedExpiry = setTimeout(() => this.#ended.clear(), ctx.options.resumeGraceMs)
-    this.#endedExpiry.unref()
+    ctx.state.onExpired(({ room, id }) => this.#announceLeft(room, id, 'disconnected'))
+    ctx.state.onReconnected(() => void this.#reassertAll())
   }
 
-  /** The room and seat `socket` holds, if any. */
-  current(socket: NoomSocket): { room: Room; member: Member } | null {
-    const { room: name, memberId } = socket.data
-    if (name === null || memberId === null) return null
-    const room = this.#ctx.registry.get(name)
-    const member = room?.members.get(memberId)
-    return room && member ? { room, member } : null
+  /** The seat `socket` holds, if any. */
+  current(socket: NoomSocket): LocalSeat | null {
+    return socket.data.seat
   }
 
   /**
@@ -52,12 +53,15 @@ export class Seats {
     if (!socket.connected) return fail('internal', 'disconnected')
     const current = this.current(socket)
     if (current?.room.name === request.room) {
-      this.#rename(socket, current.room, current.member, request.nickname)
-      return this.#result(current.room, current.member)
+      this.#rename(socket, current, request.nickname)
+      const view = await this.#ctx.state.view(current.room.name, current.room.key)
+      if (!view) return fail('internal', 'The server could not handle this request.')
+      return joinResult(this.#ctx.options, view, current)
     }
     if (request.resume !== undefined) {
       const claims = this.#ctx.tokens.open(request.resume)
-      const resumed = claims?.room === request.room && this.#resume(socket, claims, request)
+      const resumed =
+        claims?.room === request.room ? await this.#resume(socket, claims, request) : null
       if (resumed) return resumed
       this.#ctx.log.debug({ socket: socket.id }, 'resume refused; joining afresh')
     }
@@ -69,191 +73,227 @@ export class Seats {
   }
 
   /** Gives up `socket`'s seat at once and tells the others. False when it held none. */
-  leave(socket: NoomSocket): boolean {
+  async leave(socket: NoomSocket): Promise<boolean> {
     const seat = this.current(socket)
     this.#detach(socket)
     if (!seat) return false
-    this.#remove(seat.room, seat.member.id, 'left')
+    const { room, member } = seat
+    try {
+      if (await this.#ctx.state.remove(room.name, member.id)) {
+        this.#announceLeft(room, member.id, 'left')
+      }
+    } catch (err) {
+      // The member is gone from this node all the same. Its members hear now; the rest when the
+      // state is back and the seat, still marked as this node's, ends after its grace period.
+      this.#ctx.log.warn({ err, member: member.id }, 'leave not recorded; telling this node only')
+      this.#ctx.io.local
+        .to(channel.room(room.name))
+        .emit('peer:left', { id: member.id, reason: 'left' })
+    }
     return true
   }
 
-  /** The socket's connection closed: its seat is held for the grace period. */
-  drop(socket: NoomSocket): void {
+  /** The socket's connection closed: its seat is held for the grace period (timed by the state). */
+  async drop(socket: NoomSocket): Promise<void> {
     const seat = this.current(socket)
-    if (!seat || seat.member.socketId !== socket.id) return
-    seat.member.socketId = null
-    const { name } = seat.room
-    const { id } = seat.member
-    const timer = setTimeout(() => {
-      this.#graceTimers.delete(id)
-      const member = this.#ctx.registry.member(name, id)
-      const room = this.#ctx.registry.get(name)
-      if (room && member?.socketId === null) this.#remove(room, id, 'disconnected')
-    }, this.#ctx.options.resumeGraceMs)
-    timer.unref()
-    this.#graceTimers.set(id, timer)
+    if (!seat) return
+    await this.#ctx.state.away(seat.room.name, seat.member.id, socket.id)
   }
 
-  close(): void {
-    clearTimeout(this.#endedExpiry)
-    for (const timer of this.#graceTimers.values()) clearTimeout(timer)
-    this.#graceTimers.clear()
+  /** Stores the member's changed nickname or media and tells the others with peer:updated. */
+  update(socket: NoomSocket, seat: LocalSeat): void {
+    this.#persist(this.#ctx.state.update(seat.room.name, seat.member))
+    socket.to(channel.room(seat.room.name)).emit('peer:updated', toParticipant(seat.member))
+  }
+
+  /**
+   * Whether `id` holds a seat in `seat`'s room. While the shared state cannot be reached, the node
+   * answers for the members it holds itself, so calls between them go on.
+   */
+  async isPeer(seat: LocalSeat, id: string): Promise<boolean> {
+    try {
+      return await this.#ctx.state.hasMember(seat.room.name, id)
+    } catch (err) {
+      this.#ctx.log.debug({ err }, 'membership check failed; answering from local seats')
+      const holders = this.#ctx.io.of('/').adapter.rooms.get(channel.member(id)) ?? []
+      for (const socketId of holders) {
+        const other = this.#ctx.io.of('/').sockets.get(socketId)?.data.seat
+        if (other?.room.key === seat.room.key) return true
+      }
+      return false
+    }
+  }
+
+  /** Runs a write whose failure the member need not hear of (the state logs and recovers). */
+  #persist(write: Promise<unknown>): void {
+    write.catch((err: unknown) => this.#ctx.log.warn({ err }, 'room state write failed'))
   }
 
   async #tryJoin(socket: NoomSocket, request: JoinRequest): Promise<Ack<JoinResult> | 'retry'> {
-    const { registry } = this.#ctx
-    let room = registry.get(request.room)
-    if (room) {
-      if (room.passwordHash !== null) {
+    const found = await this.#ctx.state.find(request.room)
+    let room: RoomInfo
+    if (found) {
+      if (found.passwordHash !== null) {
         if (request.password === undefined) {
           return fail('wrong_password', 'This room is locked; enter its password to join.')
         }
-        if (!(await verifyPassword(request.password, room.passwordHash))) {
+        if (!(await verifyPassword(request.password, found.passwordHash))) {
           return fail('wrong_password', 'That password is not right for this room.')
         }
       }
-      if (registry.get(request.room) !== room) return 'retry'
+      room = found
     } else {
       const passwordHash =
         request.password === undefined ? null : await hashPassword(request.password)
-      if (registry.get(request.room)) return 'retry'
-      if (!socket.connected) return fail('internal', 'disconnected')
-      room = registry.create(request.room, {
+      room = {
+        name: request.room,
+        key: randomUUID(),
         visibility: request.visibility ?? 'public',
         passwordHash,
-      })
+        capacity: this.#ctx.options.capacity,
+      }
     }
-    const member: Member = {
-      id: randomUUID(),
-      nickname: request.nickname,
-      media: { audio: false, video: false, screen: false },
-      socketId: socket.id,
-      token: '',
-    }
-    member.token = this.#ctx.tokens.seal(this.#claims(room, member.id))
-    return this.#seat(socket, room, member)
+    const id = randomUUID()
+    const token = this.#ctx.tokens.seal(claimsFor(room, id))
+    const member: SeatRecord = { id, nickname: request.nickname, media: { ...MEDIA_OFF }, token }
+    return this.#seat(socket, { mode: found ? 'join' : 'create', room, member })
   }
 
   /** Seats a new member (or one rebuilt from a token) and tells the others. */
-  #seat(socket: NoomSocket, room: Room, member: Member): Ack<JoinResult> {
+  async #seat(socket: NoomSocket, seating: Seating): Promise<Ack<JoinResult> | 'retry'> {
     if (!socket.connected) return fail('internal', 'disconnected')
-    if (room.members.size >= room.capacity) {
-      return fail('room_full', `This room is full (${room.capacity} people).`)
+    const outcome = await this.#ctx.state.seat({ ...seating, holder: socket.id })
+    if (outcome.kind === 'changed') return 'retry'
+    if (outcome.kind === 'full') {
+      return fail('room_full', `This room is full (${outcome.capacity} people).`)
     }
-    this.leave(socket)
-    this.#ctx.registry.addMember(room, member)
-    this.#attach(socket, room, member)
-    socket.to(channel.room(room.name)).emit('peer:joined', toParticipant(member))
+    const { room } = outcome.view
+    await this.leave(socket)
+    const seat = this.#attach(socket, room, seating.member)
+    socket.to(channel.room(room.name)).emit('peer:joined', toParticipant(seat.member))
     if (room.visibility === 'public') this.#ctx.roomsChanged()
-    this.#ctx.log.debug({ room: room.name, member: member.id }, 'joined')
-    return this.#result(room, member)
+    this.#ctx.log.debug({ room: room.name, member: seat.member.id }, 'joined')
+    return this.#settle(socket, joinResult(this.#ctx.options, outcome.view, seat))
   }
 
-  /** Takes a held seat back, or rebuilds one a restarted server forgot. Null when neither applies. */
-  #resume(socket: NoomSocket, claims: ResumeClaims, request: JoinRequest): Ack<JoinResult> | null {
-    const { registry, io } = this.#ctx
-    const room = registry.get(claims.room)
-    if (room && room.key !== claims.roomKey) return null
-    const member = room?.members.get(claims.id)
-    if (room && member) {
-      if (member.token !== request.resume) return null
-      const previous =
-        member.socketId === null ? undefined : io.sockets.sockets.get(member.socketId)
-      if (previous && previous !== socket) {
-        // The old connection is dead but its close not yet noticed: it must not drop the seat later.
-        this.#detach(previous)
-        previous.disconnect(true)
+  /** Takes a held seat back, or rebuilds one the state forgot. Null when neither applies. */
+  async #resume(
+    socket: NoomSocket,
+    claims: ResumeClaims,
+    request: JoinRequest,
+  ): Promise<Ack<JoinResult> | null> {
+    const { state, io } = this.#ctx
+    const token = request.resume ?? ''
+    const taken = await state.take(claims.room, claims.roomKey, claims.id, token, socket.id)
+    if (taken) {
+      if (taken.previous !== null && taken.previous !== socket.id) {
+        const previous = io.of('/').sockets.get(taken.previous)
+        if (previous) {
+          // The old connection is dead but its close not yet noticed: it must not drop the seat later.
+          this.#detach(previous)
+          previous.disconnect(true)
+        } else {
+          // Held on another node: that node closes it (its drop then finds the seat taken).
+          io.in(taken.previous).disconnectSockets(true)
+        }
       }
-      this.leave(socket)
-      this.#cancelGrace(member.id)
-      member.socketId = socket.id
-      this.#attach(socket, room, member)
-      this.#rename(socket, room, member, request.nickname)
-      this.#ctx.log.debug({ room: room.name, member: member.id }, 'resumed')
-      return this.#result(room, member)
+      await this.leave(socket)
+      const seat = this.#attach(socket, taken.view.room, taken.member)
+      this.#rename(socket, seat, request.nickname)
+      this.#ctx.log.debug({ room: claims.room, member: claims.id }, 'resumed')
+      return this.#settle(socket, joinResult(this.#ctx.options, taken.view, seat))
     }
-    const inRestartWindow = Date.now() - this.#startedAt < this.#ctx.options.resumeGraceMs
-    const fresh = Date.now() - claims.iat < MAX_TOKEN_AGE_MS
-    if (!inRestartWindow || !fresh || this.#ended.has(claims.id)) return null
-    const target =
-      room ??
-      registry.create(claims.room, {
-        visibility: claims.visibility,
-        passwordHash: claims.passwordHash,
-        key: claims.roomKey,
-      })
-    const rebuilt: Member = {
+    if (Date.now() - claims.iat >= MAX_TOKEN_AGE_MS) return null
+    const room = roomFromClaims(claims, this.#ctx.options.capacity)
+    const member: SeatRecord = {
       id: claims.id,
       nickname: request.nickname,
-      media: { audio: false, video: false, screen: false },
-      socketId: socket.id,
-      token: request.resume ?? '',
+      media: { ...MEDIA_OFF },
+      token,
     }
-    return this.#seat(socket, target, rebuilt)
+    const rebuilt = await this.#seat(socket, { mode: 'rebuild', room, member })
+    return rebuilt === 'retry' ? null : rebuilt
   }
 
-  #result(room: Room, member: Member): Ack<JoinResult> {
-    const peers = [...room.members.values()].filter((m) => m.id !== member.id).map(toParticipant)
-    return ok({
-      self: toParticipant(member),
-      token: member.token,
-      peers,
-      history: [...room.history],
-      // Minted afresh for every ack, a resume's too, so a client that comes back gets a full TTL.
-      iceServers: iceServersFor({
-        iceServers: this.#ctx.options.iceServers,
-        turn: this.#ctx.options.turn,
-        memberId: member.id,
-        now: Date.now(),
-      }),
-      capacity: room.capacity,
-      room: { ...summarize(room), visibility: room.visibility },
+  /**
+   * A connection that closed while its join was with the state gets its seat anyway (others may
+   * have seen it already), and that seat starts its grace period at once.
+   */
+  #settle(socket: NoomSocket, result: Ack<JoinResult>): Ack<JoinResult> {
+    if (!socket.connected) this.#persist(this.drop(socket))
+    return result
+  }
+
+  /** Puts back every seat this node holds after the shared state was out of reach. */
+  async #reassertAll(): Promise<void> {
+    const held = [...this.#ctx.io.of('/').sockets.values()].flatMap((socket) =>
+      socket.data.seat ? [{ socket, seat: socket.data.seat }] : [],
+    )
+    // In batches: one node may hold thousands of seats, and each is one script in Redis.
+    for (let i = 0; i < held.length; i += REASSERT_BATCH) {
+      await Promise.all(
+        held
+          .slice(i, i + REASSERT_BATCH)
+          .map(({ socket, seat }) =>
+            this.#reassert(socket, seat).catch((err: unknown) =>
+              this.#ctx.log.warn({ err, member: seat.member.id }, 'could not put a seat back'),
+            ),
+          ),
+      )
+    }
+  }
+
+  async #reassert(socket: NoomSocket, seat: LocalSeat): Promise<void> {
+    const { room, member } = seat
+    if (!socket.connected) return
+    const outcome = await this.#ctx.state.seat({
+      mode: 'reassert',
+      room,
+      member,
+      holder: socket.id,
     })
-  }
-
-  #rename(socket: NoomSocket, room: Room, member: Member, nickname: string): void {
-    if (member.nickname === nickname) return
-    member.nickname = nickname
-    socket.to(channel.room(room.name)).emit('peer:updated', toParticipant(member))
-  }
-
-  #claims(room: Room, id: string): ResumeClaims {
-    return {
-      v: 1,
-      id,
-      room: room.name,
-      roomKey: room.key,
-      visibility: room.visibility,
-      passwordHash: room.passwordHash,
-      iat: Date.now(),
+    if (outcome.kind === 'seated') {
+      // The others may have seen it leave, or lost the room: a known id rejoining keeps its calls.
+      if (outcome.added)
+        socket.to(channel.room(room.name)).emit('peer:joined', toParticipant(member))
+      if (outcome.added && room.visibility === 'public') this.#ctx.roomsChanged()
+      // Closed meanwhile: its drop found nothing to hold, so start the grace period now.
+      if (!socket.connected) await this.drop(socket)
+      return
     }
+    // Taken over elsewhere, or the room filled or was made anew meanwhile: this seat is gone.
+    this.#ctx.log.info({ room: room.name, member: member.id }, 'seat lost while out of touch')
+    this.#detach(socket)
+    socket.disconnect(true)
   }
 
-  #attach(socket: NoomSocket, room: Room, member: Member): void {
+  #announceLeft(room: RoomInfo, id: string, reason: 'left' | 'disconnected'): void {
+    this.#ctx.io.to(channel.room(room.name)).emit('peer:left', { id, reason })
+    if (room.visibility === 'public') this.#ctx.roomsChanged()
+    this.#ctx.log.debug({ room: room.name, member: id, reason }, 'left')
+  }
+
+  #rename(socket: NoomSocket, seat: LocalSeat, nickname: string): void {
+    if (seat.member.nickname === nickname) return
+    seat.member.nickname = nickname
+    this.update(socket, seat)
+  }
+
+  #attach(socket: NoomSocket, room: RoomInfo, member: SeatRecord): LocalSeat {
+    const seat: LocalSeat = { room, member: { ...member, media: { ...member.media } } }
+    socket.data.seat = seat
     socket.data.room = room.name
     socket.data.memberId = member.id
     void socket.join([channel.room(room.name), channel.member(member.id)])
+    return seat
   }
 
   #detach(socket: NoomSocket): void {
     const { room, memberId } = socket.data
     if (room !== null) void socket.leave(channel.room(room))
     if (memberId !== null) void socket.leave(channel.member(memberId))
+    socket.data.seat = null
     socket.data.room = null
     socket.data.memberId = null
-  }
-
-  #remove(room: Room, id: string, reason: 'left' | 'disconnected'): void {
-    this.#cancelGrace(id)
-    if (!this.#ctx.registry.removeMember(room.name, id)) return
-    if (Date.now() - this.#startedAt < this.#ctx.options.resumeGraceMs) this.#ended.add(id)
-    this.#ctx.io.to(channel.room(room.name)).emit('peer:left', { id, reason })
-    if (room.visibility === 'public') this.#ctx.roomsChanged()
-    this.#ctx.log.debug({ room: room.name, member: id, reason }, 'left')
-  }
-
-  #cancelGrace(id: string): void {
-    clearTimeout(this.#graceTimers.get(id))
-    this.#graceTimers.delete(id)
   }
 }

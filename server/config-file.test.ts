@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest'
+import { parseCli } from './cli-options.js'
+
+const PATH = '/etc/noom.json'
+
+/** parseCli reading `files` (path → text) instead of the disk. */
+function parse(argv: string[], env: NodeJS.ProcessEnv, files: Record<string, string>) {
+  return parseCli(argv, env, (path) => {
+    const text = files[path]
+    if (text === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' })
+    return text
+  })
+}
+const file = (settings: Record<string, unknown>) => ({ [PATH]: JSON.stringify(settings) })
+
+describe('config file', () => {
+  it('applies its settings, in the same form as flags and with JSON types', () => {
+    const files = file({
+      port: 4000,
+      capacity: '6',
+      trustProxy: true,
+      stunUrls: ['stun:a', 'stun:b:3478'],
+      allowedOrigins: 'https://a.example, https://b.example',
+      secret: 'sixteen-chars-at-least',
+    })
+    expect(parse(['--config', PATH], {}, files)).toMatchObject({
+      kind: 'run',
+      options: {
+        port: 4000,
+        capacity: 6,
+        trustProxy: true,
+        iceServers: [{ urls: ['stun:a', 'stun:b:3478'] }],
+        allowedOrigins: ['https://a.example', 'https://b.example'],
+        secret: 'sixteen-chars-at-least',
+      },
+    })
+  })
+
+  it('is found by NOOM_CONFIG too; flags win over env vars, env vars over the file', () => {
+    const files = { ...file({ port: 4000, capacity: 6, host: '127.0.0.1' }), '/b.json': '{}' }
+    const env = { NOOM_CONFIG: PATH, NOOM_CAPACITY: '5', NOOM_PORT: '5000' }
+    expect(parse(['--port', '6000'], env, files)).toMatchObject({
+      options: { port: 6000, capacity: 5, host: '127.0.0.1', resumeGraceMs: 15_000 },
+    })
+    // --config wins over NOOM_CONFIG like any flag.
+    expect(parse(['--config', '/b.json'], { NOOM_CONFIG: PATH }, files)).toMatchObject({
+      options: { port: 3000, capacity: 8 },
+    })
+  })
+
+  it('takes staticDir relative to the file', () => {
+    expect(parse(['--config', PATH], {}, file({ staticDir: 'renderer' }))).toMatchObject({
+      options: { staticDir: '/etc/renderer' },
+    })
+    expect(parse(['--config', PATH, '--static-dir', 'web'], {}, file({}))).toMatchObject({
+      options: { staticDir: 'web' },
+    })
+  })
+
+  it.each([
+    [
+      { capacity: 40 },
+      `config file ${PATH}: capacity: must be a whole number from 2 to 16 (got 40)`,
+    ],
+    [{ port: 'abc' }, `config file ${PATH}: port: must be a whole number (got "abc")`],
+    [{ trustProxy: 'yes' }, `config file ${PATH}: trustProxy:`],
+    [
+      { stunUrls: ['stun:a', 'http://x'] },
+      `config file ${PATH}: stunUrls: "http://x" is not a stun: or stuns: URL`,
+    ],
+    [{ capacity: { n: 4 } }, `config file ${PATH}: capacity: must be a string, number, boolean`],
+    [{ capacity: null }, '(got null)'],
+    [{ bogus: 1 }, `config file ${PATH}: unknown setting "bogus"; the settings are port, host,`],
+    [
+      { 'allowed-origins': 'x' },
+      'unknown setting "allowed-origins" (did you mean "allowedOrigins"?)',
+    ],
+    [{ config: '/other.json' }, 'unknown setting "config"'],
+    [{ turnSecret: 'sixteen-chars-at-least' }, '--turn-urls (NOOM_TURN_URLS) is needed with'],
+  ])('names the file, the setting and the bad value: %j', (settings, message) => {
+    const result = parse(['--config', PATH], {}, file(settings))
+    expect(result.kind === 'error' && result.message).toContain(message)
+  })
+
+  it.each([
+    ['{"port": 3000,}', `config file ${PATH}: not valid JSON (line 1, column 15)`],
+    ['[1, 2]', `config file ${PATH}: must hold one JSON object of settings`],
+    ['"port"', 'must hold one JSON object of settings'],
+  ])('refuses a file that is not a JSON object: %s', (text, message) => {
+    const result = parse(['--config', PATH], {}, { [PATH]: text })
+    expect(result.kind === 'error' && result.message).toContain(message)
+  })
+
+  it('says when the file cannot be read', () => {
+    expect(parse(['--config', '/nope.json'], {}, {})).toEqual({
+      kind: 'error',
+      message: 'config file /nope.json: cannot be read (no such file)',
+    })
+  })
+
+  it('never quotes a secret from the file, even in a JSON syntax error', () => {
+    const secrets = [
+      file({ secret: 'tiny-secret' }),
+      file({ metricsToken: ['not', 'a', 'long-one'] }),
+      file({ adminUser: 'root', adminPasswordHash: 'plain-password' }),
+      { [PATH]: '{"secret": "hidden-secret-value" "port": 1}' },
+      { [PATH]: '{"secret": hidden-secret-value}' },
+    ]
+    for (const files of secrets) {
+      const result = parse(['--config', PATH], {}, files)
+      expect(result.kind).toBe('error')
+      const message = result.kind === 'error' ? result.message : ''
+      expect(message).toMatch(new RegExp(`^config file ${PATH}: `))
+      for (const secret of ['tiny-secret', 'long-one', 'plain-password', 'hidden-secret-value']) {
+        expect(message).not.toContain(secret)
+      }
+    }
+  })
+})

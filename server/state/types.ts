@@ -1,0 +1,145 @@
+/**
+ * RoomState: everything the server knows about rooms, seats and recent chat, behind one async
+ * interface with two implementations. `MemoryRoomState` keeps it in this process (the default, one
+ * node); `RedisRoomState` keeps it in Redis so that several nodes behind a load balancer share rooms.
+ *
+ * Every method that changes state is atomic on its own (one Lua script in Redis), so the rules that
+ * span nodes — capacity, "the first joiner creates the room", a seat held by one connection, a
+ * grace period that ends exactly once — never depend on two calls not interleaving. Handlers hold a
+ * `LocalSeat` per connection (see rooms/seats.ts) and ask the state only what they cannot know alone.
+ */
+import type {
+  ChatMessage,
+  MediaState,
+  Participant,
+  RoomSummary,
+  Visibility,
+} from '../../protocol/index.js'
+
+/** A room's settings, fixed when it is created. */
+export interface RoomInfo {
+  readonly name: string
+  /** Differs between two rooms of the same name that existed at different times. */
+  readonly key: string
+  readonly visibility: Visibility
+  /** scrypt hash of the password the creator set, or null for an open room. */
+  readonly passwordHash: string | null
+  readonly capacity: number
+}
+
+/** A seat as the state keeps it (which connection holds it is the state's business). */
+export interface SeatRecord {
+  readonly id: string
+  nickname: string
+  media: MediaState
+  /** The resume token handed out with this seat; stable for the seat's life. */
+  readonly token: string
+}
+
+/** A room as a joiner sees it: its settings, its members in the order they took their seats, its chat. */
+export interface RoomView {
+  readonly room: RoomInfo
+  readonly members: readonly SeatRecord[]
+  readonly history: readonly ChatMessage[]
+}
+
+/**
+ * How `seat` treats the room named in the request:
+ * - `create`: the room must not exist; it is made from the request (the first joiner);
+ * - `join`: the room must exist with the request's key (it was not removed and made again meanwhile);
+ * - `rebuild`: a resume the state no longer knows (a restarted server, or Redis that lost its data):
+ *   the room is made again with the request's key if missing; refused outside the rebuild window
+ *   (the first grace period after the state began), for a seat that ended since, or one still held;
+ * - `reassert`: a node puts back a seat it still holds after losing touch with Redis; a seat still
+ *   there is kept (and taken back from its grace period), one held elsewhere is refused.
+ */
+export type SeatMode = 'create' | 'join' | 'rebuild' | 'reassert'
+
+export interface SeatRequest {
+  readonly mode: SeatMode
+  readonly room: RoomInfo
+  readonly member: SeatRecord
+  /** The socket id taking the seat. */
+  readonly holder: string
+}
+
+export type SeatOutcome =
+  /** `added` is false when `reassert` found the seat still in place. */
+  | { readonly kind: 'seated'; readonly view: RoomView; readonly added: boolean }
+  | { readonly kind: 'full'; readonly capacity: number }
+  /** The room is not as the mode requires (see SeatMode): look again and retry, or give up. */
+  | { readonly kind: 'changed' }
+
+export interface TakeOutcome {
+  readonly view: RoomView
+  readonly member: SeatRecord
+  /** The socket id that held the seat until now, or null when the seat was in its grace period. */
+  readonly previous: string | null
+}
+
+/** A seat whose grace period ended: its room is told once, by whichever node noticed. */
+export interface Expiry {
+  readonly room: RoomInfo
+  readonly id: string
+}
+
+export interface RoomState {
+  /** The room of that name, or null. */
+  find(name: string): Promise<RoomInfo | null>
+  /** The room with that name and key, with its members and chat; null when it is gone. */
+  view(name: string, key: string): Promise<RoomView | null>
+  /** Seats a member (see SeatMode), checking the room's capacity, all in one step. */
+  seat(request: SeatRequest): Promise<SeatOutcome>
+  /** Gives a seat to `holder` when `token` is the seat's own; null when there is no such seat. */
+  take(
+    name: string,
+    key: string,
+    id: string,
+    token: string,
+    holder: string,
+  ): Promise<TakeOutcome | null>
+  /** Starts the grace period of a seat `holder` still holds; false when it holds it no longer. */
+  away(name: string, id: string, holder: string): Promise<boolean>
+  /** Ends a seat at once. Returns its room (as it was) when the seat existed. */
+  remove(name: string, id: string): Promise<RoomInfo | null>
+  /** Whether `id` holds a seat (connected or in its grace period) in the room `name`. */
+  hasMember(name: string, id: string): Promise<boolean>
+  /** Stores a member's new nickname and media state. */
+  update(name: string, member: SeatRecord): Promise<void>
+  /** Appends to the room's recent chat, keeping the newest within LIMITS (count and characters). */
+  addMessage(room: RoomInfo, message: ChatMessage): Promise<void>
+  /** Public rooms, fullest first then by name, at most `max`. */
+  publicRooms(max: number): Promise<RoomSummary[]>
+  /** Listens for grace periods that ended; each is reported on one node only. */
+  onExpired(listener: (expiry: Expiry) => void): void
+  /**
+   * Listens for the state coming back after it was unreachable (Redis only): the node then puts back
+   * the seats it holds, in case Redis lost them or gave them up while the node was out of touch.
+   */
+  onReconnected(listener: () => void): void
+  /** False while the shared state cannot be reached (always true in memory): /readyz reports it. */
+  ready(): boolean
+  /** Rooms and seats this node holds (all of them in memory; its own connections' with Redis). */
+  stats(): { rooms: number; members: number }
+  /** Stops timers and, with Redis, hands this node's seats to their grace period and disconnects. */
+  close(): Promise<void>
+}
+
+export function toParticipant(member: SeatRecord): Participant {
+  return { id: member.id, nickname: member.nickname, media: { ...member.media } }
+}
+
+export function summarize(room: RoomInfo, participants: number): RoomSummary {
+  return {
+    name: room.name,
+    participants,
+    capacity: room.capacity,
+    locked: room.passwordHash !== null,
+  }
+}
+
+/** Public rooms, fullest first then by name (plain code-unit order, the same on every node). */
+export function sortSummaries(rooms: RoomSummary[], max: number): RoomSummary[] {
+  rooms.sort((a, b) => b.participants - a.participants || (a.name < b.name ? -1 : 1))
+  return rooms.slice(0, max)
+}
