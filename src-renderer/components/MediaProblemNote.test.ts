@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte'
 import { describe, expect, it, vi } from 'vitest'
 import type { MediaAccessStatus } from '../../src-preload/bridge.js'
+import { SystemAccess } from '../stores/system-access.svelte.js'
 import MediaProblemNote from './MediaProblemNote.svelte'
 
 function access(status: MediaAccessStatus) {
@@ -17,7 +18,7 @@ describe('MediaProblemNote', () => {
       device: 'camera',
       problem: 'permission-denied',
       onretry: vi.fn(),
-      access: system,
+      access: new SystemAccess(system),
     })
     expect(await screen.findByText(/privacy settings don't let Noom use the camera/)).toBeVisible()
     await fireEvent.click(screen.getByRole('button', { name: 'Open system settings' }))
@@ -31,7 +32,7 @@ describe('MediaProblemNote', () => {
       device: 'microphone',
       problem: 'permission-denied',
       onretry: vi.fn(),
-      access: system,
+      access: new SystemAccess(system),
     })
     await vi.waitFor(() => expect(system.getMediaAccess).toHaveBeenCalledWith('microphone'))
     expect(screen.getByRole('alert')).toHaveTextContent(/site settings/)
@@ -44,7 +45,7 @@ describe('MediaProblemNote', () => {
       device: 'camera',
       problem: 'busy',
       onretry: vi.fn(),
-      access: system,
+      access: new SystemAccess(system),
     })
     expect(system.getMediaAccess).not.toHaveBeenCalled()
     expect(screen.getByRole('alert')).toHaveTextContent(/Another app is using your camera/)

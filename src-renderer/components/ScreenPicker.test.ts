@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte'
 import { describe, expect, it, vi } from 'vitest'
 import type { ScreenPickRequest, ScreenSource } from '../../src-preload/bridge.js'
+import { SystemAccess } from '../stores/system-access.svelte.js'
 import ScreenPicker from './ScreenPicker.svelte'
 
 const PNG = 'data:image/png;base64,iVBORw0KGgo='
@@ -136,7 +137,12 @@ describe('ScreenPicker and the system screen-recording permission', () => {
       getMediaAccess: vi.fn(() => Promise.resolve(status)),
       openMediaAccessSettings: vi.fn(() => Promise.resolve()),
     }
-    render(ScreenPicker, { request: request(), onchoose: vi.fn(), oncancel: vi.fn(), access })
+    render(ScreenPicker, {
+      request: request(),
+      onchoose: vi.fn(),
+      oncancel: vi.fn(),
+      access: new SystemAccess(access),
+    })
     return access
   }
 

@@ -1,0 +1,66 @@
+/**
+ * The page's side of the desktop app: what main asks of it (a screen to pick, a noom:// link to
+ * open) and what it tells main (a call is on, a server to admit). In a browser the web bridge
+ * never asks and ignores what it is told.
+ */
+import type {
+  DeepLink,
+  NoomBridge,
+  ScreenPickChoice,
+  ScreenPickRequest,
+} from '../../src-preload/bridge.js'
+
+export type DesktopBridge = Pick<
+  NoomBridge,
+  'onScreenPick' | 'answerScreenPick' | 'onDeepLink' | 'setCallState' | 'allowServer'
+>
+
+export class DesktopStore {
+  #pick = $state.raw<ScreenPickRequest | null>(null)
+  readonly #bridge: DesktopBridge
+  readonly #reload: () => void
+
+  /** `reload` reloads the page (so a new Content-Security-Policy applies). */
+  constructor(bridge: DesktopBridge, reload: () => void = () => window.location.reload()) {
+    this.#bridge = bridge
+    this.#reload = reload
+  }
+
+  /** The screen pick main is waiting for, or null. */
+  get pick(): ScreenPickRequest | null {
+    return this.#pick
+  }
+
+  /** Listens for pick requests and for links (handed to `onLink`); returns the unsubscribe. */
+  listen(onLink: (link: DeepLink) => void): () => void {
+    // A newer request replaces one still open (main denies the older one itself).
+    const offPick = this.#bridge.onScreenPick((request) => (this.#pick = request))
+    const offLink = this.#bridge.onDeepLink(onLink)
+    return () => {
+      offPick()
+      offLink()
+    }
+  }
+
+  /** Answers the open pick with a source, or null to cancel. */
+  answerPick(choice: ScreenPickChoice | null): void {
+    const pick = this.#pick
+    if (!pick) return
+    this.#pick = null
+    void this.#bridge.answerScreenPick(pick.requestId, choice).catch(() => {})
+  }
+
+  /** Main keeps the display awake and asks before closing while a call is on. */
+  setInCall(inCall: boolean): void {
+    void this.#bridge.setCallState({ inCall }).catch(() => {})
+  }
+
+  /**
+   * Lets the page reach `serverUrl`. The page may only connect where its CSP allows; main adds a
+   * new server to it, and the page reloads for that to apply (settings, room included, survive).
+   */
+  async admitServer(serverUrl: string): Promise<void> {
+    const { reload } = await this.#bridge.allowServer(serverUrl).catch(() => ({ reload: false }))
+    if (reload) this.#reload()
+  }
+}
