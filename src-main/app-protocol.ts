@@ -3,6 +3,7 @@
 // the Content-Security-Policy below is a header main controls, not a <meta> a page could outlive.
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
+import { httpOrigin } from './http-origin.js'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'noom'
@@ -38,14 +39,16 @@ const CONTENT_TYPES: Record<string, string> = {
 export function connectSources(servers: readonly string[]): string[] {
   const sources = new Set<string>()
   for (const server of servers) {
-    const url = URL.parse(server)
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) continue
-    if (url.username !== '' || url.password !== '' || url.hostname === '') continue
-    sources.add(url.origin)
-    sources.add(`${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`)
+    const origin = httpOrigin(server)
+    if (origin === null) continue
+    sources.add(origin)
+    sources.add(origin.replace(/^http/, 'ws'))
   }
   return [...sources]
 }
+
+/** Hosts of this computer whose every port connect-src admits (the built-in server's port moves). */
+export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost'] as const
 
 /**
  * The page's Content-Security-Policy. Scripts and styles come only from the app itself (no
@@ -56,10 +59,7 @@ export function connectSources(servers: readonly string[]): string[] {
 export function contentSecurityPolicy(servers: readonly string[]): string {
   const connect = [
     "'self'",
-    'http://127.0.0.1:*',
-    'ws://127.0.0.1:*',
-    'http://localhost:*',
-    'ws://localhost:*',
+    ...LOOPBACK_HOSTS.flatMap((host) => [`http://${host}:*`, `ws://${host}:*`]),
     ...connectSources(servers),
   ]
   return [

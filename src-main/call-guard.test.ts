@@ -34,14 +34,6 @@ describe('CallGuard: the display stays awake during a call', () => {
     expect(active.size).toBe(0)
     expect(blocker.stop).toHaveBeenCalledTimes(1)
   })
-
-  it('releases the blocker when disposed mid-call', () => {
-    const { blocker, active } = fakeBlocker()
-    const guard = new CallGuard(blocker)
-    guard.setInCall(true)
-    guard.dispose()
-    expect(active.size).toBe(0)
-  })
 })
 
 describe('CallGuard: closing the window during a call asks first', () => {

@@ -54,9 +54,4 @@ export class CallGuard {
       })
     return true
   }
-
-  /** Stops the blocker (the window is gone, or the app quits). */
-  dispose(): void {
-    this.setInCall(false)
-  }
 }

@@ -2,6 +2,7 @@
 // main parses them strictly here and hands the renderer only a validated room and server origin.
 import { roomNameSchema } from '../protocol/index.js'
 import type { DeepLink } from '../src-preload/bridge.js'
+import { httpOrigin } from './http-origin.js'
 
 export type { DeepLink }
 
@@ -24,11 +25,10 @@ const ENCODED_SLASH = /%(?:2f|5c)/i
 /** The origin of an http(s) server with no credentials, path, query or fragment; else null. */
 function parseServer(value: string): string | null {
   if (value.length > SERVER_MAX || UNSAFE_CHARS.test(value)) return null
+  const origin = httpOrigin(value)
   const url = URL.parse(value)
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null
-  if (url.username !== '' || url.password !== '' || url.hostname === '') return null
-  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') return null
-  return url.origin
+  if (origin === null || !url) return null
+  return url.pathname === '/' && url.search === '' && url.hash === '' ? origin : null
 }
 
 /** decodeURIComponent that answers null for malformed escapes instead of throwing. */

@@ -2,6 +2,7 @@
 // Each line delegates to a module tested without Electron; this file only adapts.
 import { app, Notification, shell, systemPreferences, type BrowserWindow } from 'electron'
 import type { HostStatus } from '../src-preload/bridge.js'
+import { LOOPBACK_HOSTS } from './app-protocol.js'
 import { Attention } from './attention.js'
 import type { CallGuard } from './call-guard.js'
 import type { DeepLinkQueue } from './deep-link.js'
@@ -30,7 +31,7 @@ export interface DesktopServiceDeps {
 
 /** True for servers connect-src always admits: this computer (the built-in server). */
 function isLoopback(url: URL): boolean {
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+  return (LOOPBACK_HOSTS as readonly string[]).includes(url.hostname)
 }
 
 /** Opens `url` in the system browser when it passes the allowlist; the user's own https server counts. */

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { LIMITS } from '../protocol/index.js'
 import type { UserSettings } from '../src-preload/bridge.js'
 import { hostOptionsSchema } from './host.js'
+import { httpOrigin } from './http-origin.js'
 import { loadSettings, saveSettings, type SettingsFs } from './settings-file.js'
 import { boundsSchema, type WindowBounds } from './window-state.js'
 
@@ -12,20 +13,9 @@ import { boundsSchema, type WindowBounds } from './window-state.js'
 export const serverUrlSchema = z
   .string()
   .max(256)
-  .refine(
-    (value) => {
-      if (value === '') return true
-      const url = URL.parse(value)
-      return (
-        url !== null &&
-        (url.protocol === 'http:' || url.protocol === 'https:') &&
-        url.username === '' &&
-        url.password === '' &&
-        url.origin === value
-      )
-    },
-    { message: 'must be an http(s) origin such as https://noom.example.org' },
-  )
+  .refine((value) => value === '' || httpOrigin(value) === value, {
+    message: 'must be an http(s) origin such as https://noom.example.org',
+  })
 
 const deviceIdSchema = z.string().min(1).max(512).nullable()
 

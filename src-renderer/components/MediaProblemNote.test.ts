@@ -7,6 +7,7 @@ import MediaProblemNote from './MediaProblemNote.svelte'
 function access(status: MediaAccessStatus) {
   return {
     getMediaAccess: vi.fn(() => Promise.resolve(status)),
+    requestMediaAccess: vi.fn(() => Promise.resolve(true)),
     openMediaAccessSettings: vi.fn(() => Promise.resolve()),
   }
 }

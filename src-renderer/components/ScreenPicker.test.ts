@@ -135,6 +135,7 @@ describe('ScreenPicker and the system screen-recording permission', () => {
   function withAccess(status: 'granted' | 'denied' | 'unknown') {
     const access = {
       getMediaAccess: vi.fn(() => Promise.resolve(status)),
+      requestMediaAccess: vi.fn(() => Promise.resolve(true)),
       openMediaAccessSettings: vi.fn(() => Promise.resolve()),
     }
     render(ScreenPicker, {

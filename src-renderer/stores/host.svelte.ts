@@ -24,8 +24,11 @@ export const STOPPED: HostStatus = {
   error: null,
 }
 
-/** The options a new server starts with when none ran yet: any free port, this computer only. */
-export const DEFAULT_HOST_OPTIONS: HostOptions = { port: 0, lan: false }
+/**
+ * The options offered when no server ran yet: main's usual port (src-main/settings.ts), so the
+ * addresses people were given keep working, and this computer only.
+ */
+export const DEFAULT_HOST_OPTIONS: HostOptions = { port: 47320, lan: false }
 
 // Electron prefixes a rejected `invoke` with the channel and the error's class
 // (https://github.com/electron/electron/issues/24427); the person reading it needs neither.

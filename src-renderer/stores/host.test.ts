@@ -106,7 +106,7 @@ describe('HostStore', () => {
 
   it('remembers the port a start on port 0 got', async () => {
     const host = new HostStore(fakeBridge().bridge)
-    expect(host.options).toEqual({ port: 0, lan: false })
+    expect(host.options).toEqual({ port: 47320, lan: false })
     await host.start({ port: 0, lan: false })
     expect(host.options).toEqual({ port: 43210, lan: false })
   })

@@ -6,7 +6,10 @@
 import type { MediaAccessKind, MediaAccessStatus, NoomBridge } from '../../src-preload/bridge.js'
 import { bridge } from '../lib/bridge.js'
 
-export type SystemAccessBridge = Pick<NoomBridge, 'getMediaAccess' | 'openMediaAccessSettings'>
+export type SystemAccessBridge = Pick<
+  NoomBridge,
+  'getMediaAccess' | 'requestMediaAccess' | 'openMediaAccessSettings'
+>
 
 export class SystemAccess {
   #status = $state<Record<MediaAccessKind, MediaAccessStatus>>({
@@ -33,6 +36,25 @@ export class SystemAccess {
       this.#status = { ...this.#status, [kind]: status }
     } catch {
       // The note keeps its general advice.
+    }
+  }
+
+  /**
+   * Asks the system about the camera and microphone the user joins with, where it has never been
+   * asked (only macOS answers 'not-determined'), so its question comes before the device check
+   * opens them rather than after a preview that failed. What the user answers shows up as the
+   * device check's problems; a failure to ask is not one.
+   */
+  async askFirst(wanted: { camera: boolean; microphone: boolean }): Promise<void> {
+    for (const kind of ['microphone', 'camera'] as const) {
+      if (!wanted[kind]) continue
+      try {
+        if ((await this.#bridge.getMediaAccess(kind)) === 'not-determined') {
+          await this.#bridge.requestMediaAccess(kind)
+        }
+      } catch {
+        // The device check will say what is wrong.
+      }
     }
   }
 
