@@ -3,7 +3,7 @@ import { networkInterfaces } from 'node:os'
 import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createRendezvousServer, type RendezvousServer } from '../server/index.js'
-import { connectClient, joinedClient, nextEvent, stopAll } from '../server/test-support/harness.js'
+import { connectClient, joinedClient, nextEvent, stopAll } from '../tests/support/harness.js'
 import type { HostStatus } from '../src-preload/bridge.js'
 import {
   describeStartError,

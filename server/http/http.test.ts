@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startServer, stopAll } from '../test-support/harness.js'
+import { startServer, stopAll } from '../../tests/support/harness.js'
 
 afterEach(stopAll)
 

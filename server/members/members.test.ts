@@ -5,7 +5,7 @@ import {
   nextEvent,
   startServer,
   stopAll,
-} from '../test-support/harness.js'
+} from '../../tests/support/harness.js'
 
 afterEach(stopAll)
 

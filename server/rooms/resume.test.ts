@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Client } from '../test-support/harness.js'
+import type { Client } from '../../tests/support/harness.js'
 import {
   connectClient,
   joinedClient,
@@ -7,7 +7,7 @@ import {
   record,
   startServer,
   stopAll,
-} from '../test-support/harness.js'
+} from '../../tests/support/harness.js'
 
 afterEach(stopAll)
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { RATE_LIMITS } from '../../protocol/index.js'
-import { connectClient, joinedClient, startServer, stopAll } from '../test-support/harness.js'
+import { connectClient, joinedClient, startServer, stopAll } from '../../tests/support/harness.js'
 
 afterEach(stopAll)
 

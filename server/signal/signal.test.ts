@@ -7,7 +7,7 @@ import {
   record,
   startServer,
   stopAll,
-} from '../test-support/harness.js'
+} from '../../tests/support/harness.js'
 
 afterEach(stopAll)
 

@@ -4,7 +4,7 @@ import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { IceServer, JoinResult } from '../../protocol/index.js'
 import { createRendezvousServer } from '../server.js'
-import { connectClient, joinedClient, startServer, stopAll } from '../test-support/harness.js'
+import { connectClient, joinedClient, startServer, stopAll } from '../../tests/support/harness.js'
 
 afterEach(stopAll)
 

@@ -3,11 +3,7 @@
  * coturn (use-auth-secret) on loopback, both members tick "relay only", and camera and microphone
  * still reach the other side, over a candidate pair that is relay at both ends.
  */
-import {
-  startTurnServer,
-  turnserverMissing,
-  type TurnServer,
-} from '../../server/test-support/turn-server.js'
+import { startTurnServer, turnserverMissing, type TurnServer } from '../support/turn-server.js'
 import {
   expect,
   expectAudioFrom,

@@ -9,7 +9,7 @@ import { io as connect, type Socket } from 'socket.io-client'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { hashAdminPassword } from '../../server/admin/password-hash.js'
 import { createRendezvousServer } from '../../server/server.js'
-import { joinedClient, startServer, stopAll } from '../../server/test-support/harness.js'
+import { joinedClient, startServer, stopAll } from '../support/harness.js'
 
 const USER = 'root'
 const PASSWORD = 'correct horse battery'

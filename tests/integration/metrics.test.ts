@@ -6,13 +6,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import {
-  connectClient,
-  joinedClient,
-  nextEvent,
-  startServer,
-  stopAll,
-} from '../../server/test-support/harness.js'
+import { connectClient, joinedClient, nextEvent, startServer, stopAll } from '../support/harness.js'
 
 afterEach(stopAll)
 

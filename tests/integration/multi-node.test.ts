@@ -14,13 +14,13 @@ import type {
   JoinResult,
   ServerToClientEvents,
 } from '../../protocol/index.js'
-import { eventMatching, nextEvent, record } from '../../server/test-support/harness.js'
+import { eventMatching, nextEvent, record } from '../support/harness.js'
 import {
   findRedisServer,
   startRedis,
   stopAllRedis,
   type TestRedis,
-} from '../../server/test-support/redis-server.js'
+} from '../support/redis-server.js'
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 type Node = { child: ChildProcess; url: string }

@@ -12,13 +12,13 @@ import {
   record,
   startServer,
   stopAll,
-} from '../../server/test-support/harness.js'
+} from '../support/harness.js'
 import {
   findRedisServer,
   startRedis,
   stopAllRedis,
   type TestRedis,
-} from '../../server/test-support/redis-server.js'
+} from '../support/redis-server.js'
 
 const found = findRedisServer()
 if (found.path === null) console.warn(`skipping Redis state tests: ${found.reason}`)

@@ -24,9 +24,9 @@ import { load } from 'js-yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { parseCli } from '../../server/cli-options.js'
-import { startServer, stopAll } from '../../server/test-support/harness.js'
-import { allocate, stunBinding } from '../../server/test-support/turn-client.js'
-import { findTurnserver, turnserverMissing } from '../../server/test-support/turn-server.js'
+import { startServer, stopAll } from '../support/harness.js'
+import { allocate, stunBinding } from '../support/turn-client.js'
+import { findTurnserver, turnserverMissing } from '../support/turn-server.js'
 import { turnCredentials } from '../../server/turn/credentials.js'
 
 const repo = resolve(import.meta.dirname, '../..')

@@ -5,13 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IceServer } from '../../protocol/index.js'
-import { joinedClient, startServer, stopAll } from '../../server/test-support/harness.js'
-import { allocate, type Transport } from '../../server/test-support/turn-client.js'
-import {
-  startTurnServer,
-  turnserverMissing,
-  type TurnServer,
-} from '../../server/test-support/turn-server.js'
+import { joinedClient, startServer, stopAll } from '../support/harness.js'
+import { allocate, type Transport } from '../support/turn-client.js'
+import { startTurnServer, turnserverMissing, type TurnServer } from '../support/turn-server.js'
 import { turnCredentials } from '../../server/turn/credentials.js'
 
 const SECRET = 'integration-turn-secret-7f3a9c'

@@ -10,8 +10,8 @@ import type {
   ServerToClientEvents,
   ServerEvent,
 } from '../../protocol/index.js'
-import type { RendezvousOptions } from '../options.js'
-import { createRendezvousServer, type RendezvousServer } from '../server.js'
+import type { RendezvousOptions } from '../../server/options.js'
+import { createRendezvousServer, type RendezvousServer } from '../../server/server.js'
 
 export type Client = Socket<ServerToClientEvents, ClientToServerEvents>
 
