@@ -1,29 +1,26 @@
 /**
  * Just enough of a STUN/TURN client (RFC 5389, RFC 5766) to ask a TURN server for an allocation with
- * long-term credentials and report exactly what it answered: the relayed address, or the error code.
- * turnutils_uclient can do this too, but it tells success from refusal only in its log text.
+ * long-term credentials, and for permissions on it, and report exactly what it answered: the relayed
+ * address, or the error code. turnutils_uclient can do this too, but it tells success from refusal
+ * only in its log text.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { createSocket } from 'node:dgram'
 import { connect } from 'node:net'
-
-const MAGIC_COOKIE = 0x2112a442
-const HEADER_BYTES = 20
-
-const METHOD = { binding: 0x0001, allocate: 0x0003 } as const
-/** Class bits of a message type: request 0b00, success 0b10, error 0b11. */
-const CLASS_SUCCESS = 0x0100
-const CLASS_ERROR = 0x0110
-
-const ATTR = {
-  username: 0x0006,
-  messageIntegrity: 0x0008,
-  errorCode: 0x0009,
-  realm: 0x0014,
-  nonce: 0x0015,
-  xorRelayedAddress: 0x0016,
-  requestedTransport: 0x0019,
-} as const
+import {
+  attribute,
+  ATTR,
+  CLASS_ERROR,
+  CLASS_SUCCESS,
+  decode,
+  encode,
+  errorOf,
+  HEADER_BYTES,
+  METHOD,
+  xorAddress,
+  xorIpv4,
+  type Message,
+} from './stun-message.js'
 
 /** The protocol number of UDP, as REQUESTED-TRANSPORT wants it. */
 const UDP_PROTOCOL = 17
@@ -40,69 +37,11 @@ export type AllocateResult =
   | { ok: true; relayed: { address: string; port: number } }
   | { ok: false; code: number; reason: string }
 
-interface Message {
-  type: number
-  transactionId: Buffer
-  attributes: Map<number, Buffer>
-}
-
-function attribute(type: number, value: Buffer): Buffer {
-  const header = Buffer.alloc(4)
-  header.writeUInt16BE(type, 0)
-  header.writeUInt16BE(value.length, 2)
-  const padding = Buffer.alloc((4 - (value.length % 4)) % 4)
-  return Buffer.concat([header, value, padding])
-}
-
-function header(type: number, length: number, transactionId: Buffer): Buffer {
-  const bytes = Buffer.alloc(HEADER_BYTES)
-  bytes.writeUInt16BE(type, 0)
-  bytes.writeUInt16BE(length, 2)
-  bytes.writeUInt32BE(MAGIC_COOKIE, 4)
-  transactionId.copy(bytes, 8)
-  return bytes
-}
-
-/**
- * A request; with `key`, signed with MESSAGE-INTEGRITY: an HMAC-SHA1 over the message up to that
- * attribute, with the header's length already counting it (RFC 5389 §15.4).
- */
-function encode(type: number, transactionId: Buffer, attributes: Buffer[], key?: Buffer): Buffer {
-  const body = Buffer.concat(attributes)
-  if (!key) return Buffer.concat([header(type, body.length, transactionId), body])
-  const integrityBytes = 4 + 20
-  const signed = Buffer.concat([header(type, body.length + integrityBytes, transactionId), body])
-  const mac = createHmac('sha1', key).update(signed).digest()
-  return Buffer.concat([signed, attribute(ATTR.messageIntegrity, mac)])
-}
-
-function decode(bytes: Buffer): Message {
-  const length = bytes.readUInt16BE(2)
-  const attributes = new Map<number, Buffer>()
-  let offset = HEADER_BYTES
-  while (offset + 4 <= HEADER_BYTES + length) {
-    const type = bytes.readUInt16BE(offset)
-    const size = bytes.readUInt16BE(offset + 2)
-    if (!attributes.has(type)) attributes.set(type, bytes.subarray(offset + 4, offset + 4 + size))
-    offset += 4 + size + ((4 - (size % 4)) % 4)
-  }
-  return { type: bytes.readUInt16BE(0), transactionId: bytes.subarray(8, 20), attributes }
-}
-
-/** An XOR-MAPPED-ADDRESS or XOR-RELAYED-ADDRESS of the IPv4 family. */
-function xorAddress(value: Buffer): { address: string; port: number } {
-  const port = value.readUInt16BE(2) ^ (MAGIC_COOKIE >>> 16)
-  const raw = (value.readUInt32BE(4) ^ MAGIC_COOKIE) >>> 0
-  const address = [24, 16, 8, 0].map((shift) => (raw >>> shift) & 0xff).join('.')
-  return { address, port }
-}
-
-function errorOf(message: Message): { code: number; reason: string } {
-  const value = message.attributes.get(ATTR.errorCode)
-  if (!value) return { code: 0, reason: 'error response without ERROR-CODE' }
-  const code = (value.readUInt8(2) & 0x07) * 100 + value.readUInt8(3)
-  // coturn ends its reason phrases with a NUL.
-  return { code, reason: value.subarray(4).toString('utf8').replace(/\0+$/, '') }
+/** Long-term credentials as TURN wants them: the signing key, and the attributes that name them. */
+interface SignedAs {
+  key: Buffer
+  /** USERNAME, REALM and NONCE, sent with every signed request. */
+  attributes: Buffer[]
 }
 
 /**
@@ -210,16 +149,51 @@ export async function allocate(
 ): Promise<AllocateResult> {
   const channel = new Channel(server)
   try {
-    return await signedAllocate(channel, credentials)
+    return (await signedAllocate(channel, credentials)).result
   } finally {
     channel.close()
+  }
+}
+
+/**
+ * One allocation kept open, so that permissions can be asked for on it (they belong to its
+ * 5-tuple). CreatePermission only records a permission, or refuses it: it sends nothing to the peer.
+ */
+export class TurnSession {
+  readonly #channel: Channel
+  readonly #credentials: { username: string; password: string }
+  #signed: SignedAs | null = null
+
+  constructor(server: TurnServerAddress, credentials: { username: string; password: string }) {
+    this.#channel = new Channel(server)
+    this.#credentials = credentials
+  }
+
+  async allocate(): Promise<AllocateResult> {
+    const { result, signed } = await signedAllocate(this.#channel, this.#credentials)
+    this.#signed = signed
+    return result
+  }
+
+  /** Asks for a permission to send to `address` (IPv4); 0 when granted, else the error code. */
+  async permit(address: string): Promise<number> {
+    if (!this.#signed) throw new Error('allocate first')
+    const { key, attributes } = this.#signed
+    const peer = attribute(ATTR.xorPeerAddress, xorIpv4(address, 9))
+    const request = encode(METHOD.createPermission, randomBytes(12), [peer, ...attributes], key)
+    const answer = await this.#channel.request(request)
+    return answer.type === (METHOD.createPermission | CLASS_SUCCESS) ? 0 : errorOf(answer).code
+  }
+
+  close(): void {
+    this.#channel.close()
   }
 }
 
 async function signedAllocate(
   channel: Channel,
   credentials: { username: string; password: string },
-): Promise<AllocateResult> {
+): Promise<{ result: AllocateResult; signed: SignedAs }> {
   const transport = Buffer.from([UDP_PROTOCOL, 0, 0, 0])
   const requested = attribute(ATTR.requestedTransport, transport)
   const challenge = await channel.request(encode(METHOD.allocate, randomBytes(12), [requested]))
@@ -234,22 +208,22 @@ async function signedAllocate(
   const key = createHash('md5')
     .update(`${credentials.username}:${realm.toString('utf8')}:${credentials.password}`)
     .digest()
-  const signed = encode(
-    METHOD.allocate,
-    randomBytes(12),
-    [
-      requested,
+  const signed: SignedAs = {
+    key,
+    attributes: [
       attribute(ATTR.username, Buffer.from(credentials.username, 'utf8')),
       attribute(ATTR.realm, realm),
       attribute(ATTR.nonce, nonce),
     ],
-    key,
-  )
-  const answer = await channel.request(signed)
-  if (answer.type === (METHOD.allocate | CLASS_ERROR)) return { ok: false, ...errorOf(answer) }
+  }
+  const request = encode(METHOD.allocate, randomBytes(12), [requested, ...signed.attributes], key)
+  const answer = await channel.request(request)
+  if (answer.type === (METHOD.allocate | CLASS_ERROR)) {
+    return { result: { ok: false, ...errorOf(answer) }, signed }
+  }
   const relayed = answer.attributes.get(ATTR.xorRelayedAddress)
   if (answer.type !== (METHOD.allocate | CLASS_SUCCESS) || !relayed) {
     throw new Error(`unexpected answer to Allocate: type 0x${answer.type.toString(16)}`)
   }
-  return { ok: true, relayed: xorAddress(relayed) }
+  return { result: { ok: true, relayed: xorAddress(relayed) }, signed }
 }

@@ -15,7 +15,6 @@ export interface TurnServer {
   host: string
   /** Listening port, the same for UDP and TCP. */
   port: number
-  realm: string
   secret: string
   /** `turn:` URLs clients can use: UDP first, then TCP. */
   urls: string[]
@@ -87,35 +86,50 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once('exit', () => resolve()))
 }
 
+export interface TurnServerOptions {
+  /**
+   * Start coturn with this turnserver.conf, plus only what a test needs on top (loopback, free ports,
+   * no TLS, the secret), instead of the tests' own settings.
+   */
+  configFile?: string
+}
+
+/** What the tests' own coturn runs with when no config file is given. */
+const TEST_SETTINGS = [
+  '-n', // no config file: only these flags
+  '--use-auth-secret',
+  '--realm=noom.test',
+  // Both peers relay through this one loopback server; coturn refuses loopback peers by default.
+  '--allow-loopback-peers',
+  '--fingerprint',
+  '--no-cli',
+  '--no-rfc5780',
+  '--no-software-attribute',
+  '--relay-threads=1',
+  '--verbose', // logs each request and whom it was for; the e2e suite reads that
+  '--log-file=stdout',
+  '--simple-log',
+]
+
 /** Starts coturn and resolves once it answers STUN on its port. */
-export async function startTurnServer(secret: string): Promise<TurnServer> {
+export async function startTurnServer(
+  secret: string,
+  options: TurnServerOptions = {},
+): Promise<TurnServer> {
   const binary = findTurnserver()
   if (!binary) throw new Error(turnserverMissing() ?? 'no turnserver')
   const { port, minPort, maxPort } = await freePorts()
   const dir = mkdtempSync(join(tmpdir(), 'noom-turn-'))
-  const realm = 'noom.test'
   const args = [
-    '-n', // no config file: only these flags
+    ...(options.configFile ? ['-c', options.configFile] : TEST_SETTINGS),
     `--listening-ip=${HOST}`,
     `--relay-ip=${HOST}`,
     `--listening-port=${port}`,
     `--min-port=${minPort}`,
     `--max-port=${maxPort}`,
-    '--use-auth-secret',
     `--static-auth-secret=${secret}`,
-    `--realm=${realm}`,
-    // Both peers relay through this one loopback server; coturn refuses loopback peers by default.
-    '--allow-loopback-peers',
-    '--fingerprint',
-    '--no-cli',
     '--no-tls',
     '--no-dtls',
-    '--no-rfc5780',
-    '--no-software-attribute',
-    '--relay-threads=1',
-    '--verbose', // logs each request and whom it was for; the e2e suite reads that
-    '--log-file=stdout',
-    '--simple-log',
     `--pidfile=${join(dir, 'turnserver.pid')}`,
     `--userdb=${join(dir, 'turndb')}`,
   ]
@@ -129,7 +143,6 @@ export async function startTurnServer(secret: string): Promise<TurnServer> {
   const server: TurnServer = {
     host: HOST,
     port,
-    realm,
     secret,
     urls: [`turn:${HOST}:${port}?transport=udp`, `turn:${HOST}:${port}?transport=tcp`],
     log: () => output,
