@@ -2,7 +2,8 @@
  * The desktop app itself, launched from the build with Playwright's `_electron`. It needs an
  * Electron binary, which cannot be downloaded on every machine: without one the suite skips with
  * one printed reason, and the same behaviour is covered below it (vitest against a fake electron,
- * the renderer in Chromium).
+ * the renderer in Chromium). With NOOM_REQUIRE_ELECTRON=1 (CI, which installs the binary) a missing
+ * binary fails the run instead, so the suite cannot skip there unnoticed.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -20,8 +21,8 @@ const repo = resolve(import.meta.dirname, '../..')
 const mainEntry = resolve(repo, 'out/main/index.js')
 
 const HOW_TO_GET_ONE =
-  'set ELECTRON_EXEC_PATH to an Electron 45 executable, or run `node node_modules/electron/install.js` ' +
-  'on a machine that may download it'
+  'run `node scripts/ensure-electron.js` (Node 22.12+, with network), or set ELECTRON_EXEC_PATH to ' +
+  'an Electron 45 executable'
 
 /**
  * The Electron binary, found the way electron's own index.js does it but without require('electron')
@@ -42,13 +43,19 @@ function findElectron(): { path: string } | { skip: string } {
     : null
   if (binary && existsSync(binary)) return { path: binary }
   return {
-    skip: `Electron binary not installed (npm ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1): ${HOW_TO_GET_ONE}`,
+    skip: `Electron binary not installed: ${HOW_TO_GET_ONE}`,
   }
 }
 
 const electronBinary = findElectron()
 const executablePath = 'path' in electronBinary ? electronBinary.path : undefined
 
+if ('skip' in electronBinary && process.env['NOOM_REQUIRE_ELECTRON'] === '1') {
+  // Thrown while the file is collected, which fails the run before any test could skip.
+  throw new Error(
+    `NOOM_REQUIRE_ELECTRON=1, but the Electron suite cannot run. ${electronBinary.skip}`,
+  )
+}
 // Reporters list a skipped test without its reason; say it once, when the file is collected.
 if ('skip' in electronBinary) console.log(`[electron] skipped: ${electronBinary.skip}`)
 test.skip('skip' in electronBinary, 'skip' in electronBinary ? electronBinary.skip : '')
