@@ -11,6 +11,62 @@ const root = import.meta.dirname
 /** Bare and `node:` names of every Node builtin: none of them exist in a browser. */
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'))
 
+/** What every renderer source file may not import: Node and Electron. */
+const webPage = {
+  paths: nodeBuiltins.map((name) => ({
+    name,
+    message: 'The renderer is a web page: no Node builtins (ask the bridge).',
+  })),
+  patterns: [
+    {
+      group: ['electron', 'electron/*'],
+      message: 'The renderer reaches the desktop only through NoomBridge.',
+    },
+    {
+      group: ['node:*'],
+      message: 'The renderer is a web page: no Node builtins (ask the bridge).',
+    },
+  ],
+}
+
+/** A renderer folder and the folders above it, which it must not import. */
+const RENDERER_LAYERS = [
+  { folder: 'app', above: ['components', 'App.svelte'] },
+  { folder: 'stores', above: ['components', 'App.svelte', 'app'] },
+  { folder: 'engine', above: ['components', 'App.svelte', 'app', 'stores', 'i18n'] },
+  { folder: 'lib', above: ['components', 'App.svelte', 'app', 'stores', 'engine'] },
+  { folder: 'i18n', above: ['components', 'App.svelte', 'app', 'stores', 'engine', 'lib'] },
+]
+
+/** One block for the whole renderer, then one per layer (a later block replaces the rule's options). */
+function rendererLayers() {
+  const source = (glob) => ({ files: [glob], ignores: ['**/*.test.ts'] })
+  return [
+    {
+      ...source('src-renderer/**/*.{ts,svelte}'),
+      rules: { 'no-restricted-imports': ['error', webPage] },
+    },
+    ...RENDERER_LAYERS.map(({ folder, above }) => ({
+      ...source(`src-renderer/${folder}/**/*.{ts,svelte}`),
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            ...webPage,
+            patterns: [
+              ...webPage.patterns,
+              {
+                regex: `(?:^|/)(?:${above.map((name) => name.replace('.', '\\.')).join('|')})(?:/|$)`,
+                message: `src-renderer/${folder}/ sits below ${above.join(', ')}: import downwards only (components → app → stores → engine → protocol; lib/ and i18n/ import none of them).`,
+              },
+            ],
+          },
+        ],
+      },
+    })),
+  ]
+}
+
 export default defineConfig([
   globalIgnores([
     'out/',
@@ -77,31 +133,9 @@ export default defineConfig([
   },
 
   // Boundaries (STYLE.md §12). Tests may import test tooling, so the rules cover source files only.
-  {
-    files: ['src-renderer/**/*.{ts,svelte}'],
-    ignores: ['**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodeBuiltins.map((name) => ({
-            name,
-            message: 'The renderer is a web page: no Node builtins (ask the bridge).',
-          })),
-          patterns: [
-            {
-              group: ['electron', 'electron/*'],
-              message: 'The renderer reaches the desktop only through NoomBridge.',
-            },
-            {
-              group: ['node:*'],
-              message: 'The renderer is a web page: no Node builtins (ask the bridge).',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The renderer is a web page, and its layers import only downwards:
+  // components → app → stores → engine → protocol, with lib/ and i18n/ (pure) below them all.
+  ...rendererLayers(),
   {
     files: ['protocol/**/*.ts'],
     ignores: ['**/*.test.ts'],
@@ -129,6 +163,24 @@ export default defineConfig([
             {
               regex: '(?:^|/)src-(?:main|preload|renderer)(?:/|$)',
               message: 'The server shares code with the app only through protocol/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // contract/ is shared by main, preload and the page: nothing Electron, Node or app-specific.
+  {
+    files: ['contract/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod(?:/|$)|\\./[^/]+$|\\.\\./protocol/[^/]+$)',
+              message: 'contract/ imports only zod, protocol/ and its own files.',
             },
           ],
         },

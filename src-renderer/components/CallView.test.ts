@@ -1,7 +1,8 @@
 import { fireEvent, render, screen } from '@testing-library/svelte'
 import { describe, expect, it, vi } from 'vitest'
-import type { DevicesView } from '../lib/devices-view.js'
-import type { ChatLine, Notice, ParticipantView } from '../stores/call-types.js'
+import type { DevicesView } from '../stores/devices-view.js'
+import type { Notice, ParticipantView } from '../stores/call-types.js'
+import type { ChatLine } from '../stores/chat.svelte.js'
 import CallView from './CallView.svelte'
 import { participant } from './test-fixtures.js'
 

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte'
 import { describe, expect, it, vi } from 'vitest'
-import type { ChatLine } from '../stores/call-types.js'
+import type { ChatLine } from '../stores/chat.svelte.js'
 import ChatPanel from './ChatPanel.svelte'
 import { message } from './test-fixtures.js'
 

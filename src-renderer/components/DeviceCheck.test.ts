@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte'
 import { describe, expect, it, vi } from 'vitest'
-import type { DevicesView } from '../lib/devices-view.js'
+import type { DevicesView } from '../stores/devices-view.js'
 import DeviceCheck from './DeviceCheck.svelte'
 import { fakeStream } from './test-fixtures.js'
 

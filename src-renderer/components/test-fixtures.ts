@@ -1,5 +1,6 @@
 /** Plain data for component tests: participants and chat lines as the stores would give them. */
-import type { ChatLine, ParticipantView } from '../stores/call-types.js'
+import type { ParticipantView } from '../stores/call-types.js'
+import type { ChatLine } from '../stores/chat.svelte.js'
 
 export function participant(over: Partial<ParticipantView> = {}): ParticipantView {
   return {

@@ -2,7 +2,7 @@
  * Connection quality from two getStats() samples: round-trip time of the selected candidate pair,
  * loss and bitrate of what came in between the samples.
  */
-import type { Quality } from '../stores/call-types.js'
+import type { Quality } from './types.js'
 
 /** The figures quality is judged from, cumulative as getStats reports them. */
 export interface StatsSample {

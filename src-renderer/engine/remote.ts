@@ -3,7 +3,7 @@
  * streams that came in, connection quality and whether they are speaking.
  */
 import type { Participant, SignalPayload } from '../../protocol/index.js'
-import type { Quality } from '../stores/call-types.js'
+import type { Quality } from './types.js'
 import { Peer, type Outgoing, type PeerStatus } from './peer.js'
 import { judgeQuality, sampleStats, type StatsSample } from './quality.js'
 
@@ -29,7 +29,32 @@ export interface RemoteOptions {
   onError: (error: unknown) => void
 }
 
-export class RemoteMember {
+/**
+ * What the call engine needs of one remote member. RemoteMember is the real one; engine tests in
+ * Node (which has no WebRTC) put a fake in its place through CallEngineOptions.createRemote.
+ */
+export interface Remote {
+  participant: Participant
+  readonly id: string
+  readonly camera: MediaStream | null
+  readonly screen: MediaStream | null
+  readonly quality: Quality | null
+  readonly status: PeerStatus
+  readonly speaking: boolean
+  /** Hands one signal from them to the connection. */
+  receive(payload: SignalPayload): void
+  /** Makes what we send them match `out`. */
+  send(out: Outgoing): Promise<void>
+  /** Caps the bitrate of what we send them (bits per second). */
+  setBitrates(caps: { camera: number; screen: number }): Promise<void>
+  /** Takes a getStats sample and updates `quality`. */
+  measure(now: number): Promise<void>
+  close(): void
+}
+
+export type CreateRemote = (options: RemoteOptions) => Remote
+
+export class RemoteMember implements Remote {
   participant: Participant
   readonly peer: Peer
   camera: MediaStream | null = null
@@ -83,6 +108,10 @@ export class RemoteMember {
 
   send(out: Outgoing): Promise<void> {
     return this.peer.setOutgoing(out)
+  }
+
+  setBitrates(caps: { camera: number; screen: number }): Promise<void> {
+    return this.peer.setBitrates(caps)
   }
 
   /** Takes a new getStats sample and updates `quality`. */

@@ -168,6 +168,17 @@ export const en = {
 
   'participants.heading': 'Participants',
   'participants.close': 'Close participants',
+  'participants.rename': 'Rename',
+  'participants.renameLabel': 'Your new name',
+  'participants.renameSave': 'Save',
+  'participants.renameCancel': 'Cancel',
+  'participants.renameError.invalid': "The server didn't accept this name. It said: {detail}",
+  'participants.renameError.rateLimited':
+    'You changed your name too often. Wait a moment, then try again.',
+  'participants.renameError.offline':
+    "You're not connected right now, so your name stays as it was. Try again once you're back.",
+  'participants.renameError.refused': 'The server refused the new name.',
+  'participants.renameError.refusedSaying': 'The server refused the new name. It said: {detail}',
 
   'picker.heading': 'Choose what to share',
   'picker.screens': 'Screens',
@@ -193,6 +204,7 @@ export const en = {
   'notice.serverRestarting': 'The server is restarting. You will be reconnected shortly.',
   'notice.shareFailed': "Couldn't start sharing. Try again.",
   'notice.cameraFailed': "Couldn't turn your camera on. Check that no other app is using it.",
+  'settings.saveFailed': "Noom couldn't save your settings. They stay as you set them until you close Noom.",
 } as const satisfies Record<string, string>
 
 export type MessageKey = keyof typeof en

@@ -170,6 +170,17 @@ export const ko: Messages = {
 
   'participants.heading': '참여자',
   'participants.close': '참여자 목록 닫기',
+  'participants.rename': '이름 바꾸기',
+  'participants.renameLabel': '새 이름',
+  'participants.renameSave': '저장',
+  'participants.renameCancel': '취소',
+  'participants.renameError.invalid': '서버가 이 이름을 받아들이지 않았습니다. 서버 메시지: {detail}',
+  'participants.renameError.rateLimited':
+    '이름을 너무 자주 바꿨습니다. 잠시 기다린 뒤 다시 시도하세요.',
+  'participants.renameError.offline':
+    '지금은 연결되어 있지 않아 이름이 그대로입니다. 다시 연결되면 시도하세요.',
+  'participants.renameError.refused': '서버가 새 이름을 거절했습니다.',
+  'participants.renameError.refusedSaying': '서버가 새 이름을 거절했습니다. 서버 메시지: {detail}',
 
   'picker.heading': '공유할 화면 선택',
   'picker.screens': '화면',
@@ -195,4 +206,5 @@ export const ko: Messages = {
   'notice.serverRestarting': '서버가 다시 시작하는 중입니다. 곧 다시 연결됩니다.',
   'notice.shareFailed': '공유를 시작하지 못했습니다. 다시 시도하세요.',
   'notice.cameraFailed': '카메라를 켜지 못했습니다. 다른 앱이 카메라를 사용 중인지 확인하세요.',
+  'settings.saveFailed': 'Noom이 설정을 저장하지 못했습니다. Noom을 닫을 때까지는 바꾼 설정이 유지됩니다.',
 }

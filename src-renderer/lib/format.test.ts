@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AVATAR_HUES, avatarHue, clockTime, initials, qualityMessages } from './format.js'
+import { AVATAR_HUES, avatarHue, clockTime, initials } from './format.js'
 import { bestGrid } from './grid.js'
 
 describe('format', () => {
@@ -21,14 +21,6 @@ describe('format', () => {
     expect(avatarHue('Ann')).toBeLessThan(AVATAR_HUES)
   })
 
-  it('describes quality, with unknown figures as ?', () => {
-    expect(
-      qualityMessages({ level: 'fair', rttMs: 120, lossPct: 2.345, bitrateKbps: null }),
-    ).toEqual({
-      level: { key: 'quality.fair' },
-      details: { key: 'quality.details', params: { rtt: '120', loss: '2.3', bitrate: '?' } },
-    })
-  })
 })
 
 describe('bestGrid', () => {

@@ -1,6 +1,4 @@
-/** Small formatting for the call UI: chat times, avatar initials and colours, quality details. */
-import type { Translatable } from '../i18n/locale.js'
-import type { Quality } from '../stores/call-types.js'
+/** Small formatting for the call UI: chat times, avatar initials and colours. */
 
 const two = (n: number) => String(n).padStart(2, '0')
 
@@ -27,23 +25,4 @@ export function avatarHue(nickname: string): number {
   let hash = 0
   for (const char of nickname) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0
   return hash % AVATAR_HUES
-}
-
-function figure(value: number | null, digits = 0): string {
-  return value === null || !Number.isFinite(value) ? '?' : value.toFixed(digits)
-}
-
-/** The badge's level name and its round trip, loss and bitrate. */
-export function qualityMessages(quality: Quality): { level: Translatable; details: Translatable } {
-  return {
-    level: { key: `quality.${quality.level}` },
-    details: {
-      key: 'quality.details',
-      params: {
-        rtt: figure(quality.rttMs),
-        loss: figure(quality.lossPct, 1),
-        bitrate: figure(quality.bitrateKbps),
-      },
-    },
-  }
 }

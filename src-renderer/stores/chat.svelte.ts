@@ -3,7 +3,21 @@
  * closed, and sends shown at once, confirmed by the ack, and marked (not lost) when they fail.
  */
 import type { ChatMessage } from '../../protocol/index.js'
-import type { ChatLine } from './call-types.js'
+
+/** Chat as the chat panel shows it. System lines are rendered through i18n (`chat.joined`, `chat.left`). */
+export type ChatLine =
+  | {
+      kind: 'message'
+      /** Server id once confirmed; a local id while sending. */
+      id: string
+      from: string
+      nickname: string
+      text: string
+      ts: number
+      mine: boolean
+      status: 'sending' | 'sent' | 'failed'
+    }
+  | { kind: 'system'; id: string; event: 'joined' | 'left'; nickname: string; ts: number }
 
 /** Sends one message; resolves with the server's stamped copy. */
 export type ChatSender = (text: string) => Promise<ChatMessage>

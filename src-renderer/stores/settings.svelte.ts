@@ -97,6 +97,7 @@ export class SettingsStore {
   #defaults: Settings
   /** The built-in server's address, used while no server of the user's own is saved. */
   #fallbackServer = $state('')
+  #saveProblem = $state<string | null>(null)
 
   constructor(storage: SettingsStorage | null, defaults: Settings = defaultSettings()) {
     this.#storage = storage
@@ -138,6 +139,23 @@ export class SettingsStore {
   get relayOnly(): boolean {
     return this.#value.relayOnly
   }
+  /**
+   * Why the last save failed (main's words: a full disk, a read-only profile; '' when there are
+   * none), until the user dismisses it or a later save works; null when saved. The settings hold
+   * for this run either way.
+   */
+  get saveProblem(): string | null {
+    return this.#saveProblem
+  }
+
+  /** A write to the desktop app's settings file failed (`message`: main's words), or worked (null). */
+  saveFailed(message: string | null): void {
+    this.#saveProblem = message
+  }
+
+  dismissSaveProblem(): void {
+    this.#saveProblem = null
+  }
 
   /**
    * Switches to another storage (the desktop app's settings file, read before the app mounts)
@@ -157,7 +175,8 @@ export class SettingsStore {
     try {
       this.#storage?.setItem(SETTINGS_KEY, JSON.stringify(this.#value))
     } catch {
-      // Storage full or disabled (private mode): the settings still hold for this run.
+      // Browser storage full or refused: the settings still hold for this run; say so.
+      this.#saveProblem = ''
     }
   }
 
@@ -173,13 +192,14 @@ export class SettingsStore {
 
 /**
  * Storage over the desktop app's settings file: reads answer from the copy main gave at start-up,
- * writes go to main in order (main validates them again). A refused or failed write is reported
- * to `onError`; the settings still hold for this run.
+ * writes go to main in order (main validates them again, and answers once the file is written).
+ * Each write's outcome goes to `onResult`: null when saved, else the rejection; the settings still
+ * hold for this run.
  */
 export function desktopSettingsStorage(
   saved: UserSettings,
   save: (settings: UserSettings) => Promise<void>,
-  onError: (error: unknown) => void = () => {},
+  onResult: (error: unknown) => void = () => {},
 ): SettingsStorage {
   let json = JSON.stringify(saved)
   let queue = Promise.resolve()
@@ -189,21 +209,7 @@ export function desktopSettingsStorage(
       if (key !== SETTINGS_KEY) return
       json = value
       const settings = JSON.parse(value) as UserSettings
-      queue = queue.then(() => save(settings)).catch(onError)
+      queue = queue.then(() => save(settings)).then(() => onResult(null), onResult)
     },
   }
 }
-
-/** localStorage, or null where reading it throws (storage disabled, opaque origins). */
-function browserStorage(): SettingsStorage | null {
-  try {
-    return globalThis.localStorage ?? null
-  } catch {
-    return null
-  }
-}
-
-export const settings = new SettingsStore(
-  browserStorage(),
-  defaultSettings(pageServerUrl(globalThis.location)),
-)

@@ -4,7 +4,6 @@
  * and nothing is shown.
  */
 import type { MediaAccessKind, MediaAccessStatus, NoomBridge } from '../../src-preload/bridge.js'
-import { bridge } from '../lib/bridge.js'
 
 export type SystemAccessBridge = Pick<
   NoomBridge,
@@ -63,5 +62,3 @@ export class SystemAccess {
     void this.#bridge.openMediaAccessSettings(kind).catch(() => {})
   }
 }
-
-export const systemAccess = new SystemAccess(bridge)

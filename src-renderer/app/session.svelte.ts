@@ -5,9 +5,9 @@
  */
 import type { Visibility } from '../../protocol/schemas.js'
 import type { CallStore } from '../stores/call.svelte.js'
-import type { CallFailure } from '../stores/call-types.js'
+import type { CallFailure } from '../engine/types.js'
 import type { SettingsStore } from '../stores/settings.svelte.js'
-import type { DeviceKind, DevicesView } from './devices-view.js'
+import type { DeviceKind, DevicesView } from '../stores/devices-view.js'
 
 export type Screen = 'lobby' | 'devices' | 'call'
 

@@ -12,16 +12,6 @@ export interface FocusSource {
   onFocus(listener: () => void): () => void
 }
 
-export function documentFocus(doc: Document, win: Window): FocusSource {
-  return {
-    hasFocus: () => doc.hasFocus(),
-    onFocus: (listener) => {
-      win.addEventListener('focus', listener)
-      return () => win.removeEventListener('focus', listener)
-    },
-  }
-}
-
 export class ChatAttention {
   readonly #bridge: Pick<NoomBridge, 'notify' | 'setBadgeCount'>
   readonly #focus: FocusSource

@@ -44,6 +44,8 @@ export interface CallPartsOptions {
   systemAudio?: boolean
 }
 
+export type CallPartsFactory = (settings: SettingsStore, options: CallPartsOptions) => CallParts
+
 export function createCallParts(
   settings: SettingsStore,
   { onChatMessage = () => {}, systemAudio = false }: CallPartsOptions = {},

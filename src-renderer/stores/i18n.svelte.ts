@@ -1,13 +1,13 @@
 /**
  * The UI language: chosen from the browser's language unless the user picked one (remembered in
  * settings), switchable at run time. `t` reads the current locale, so markup using it re-renders.
+ * The app builds one (app/app.svelte.ts) and hands it to components through context.
  */
-import { settings } from '../stores/settings.svelte.js'
-import { en, type MessageKey, type Messages } from './en.js'
-import { ko } from './ko.js'
-import { localeFromLanguage, type Locale, type Translatable } from './locale.js'
+import { en, type MessageKey, type Messages } from '../i18n/en.js'
+import { ko } from '../i18n/ko.js'
+import type { Locale, Translatable } from '../i18n/locale.js'
 
-export type { MessageKey } from './en.js'
+export type { MessageKey } from '../i18n/en.js'
 export type MessageParams = Readonly<Record<string, string | number>>
 
 const CATALOGS: Readonly<Record<Locale, Messages>> = { en, ko }
@@ -46,8 +46,14 @@ export class I18n {
     this.#remember(locale)
   }
 
+  /** The current language's text for `key`, with `{placeholders}` filled from `params`. */
   t(key: MessageKey, params?: MessageParams): string {
     return interpolate(CATALOGS[this.#locale][key], params)
+  }
+
+  /** The current language's text for a message built elsewhere (a store or a check). */
+  tr(message: Translatable): string {
+    return this.t(message.key, message.params)
   }
 
   #apply(locale: Locale): void {
@@ -55,19 +61,4 @@ export class I18n {
     // Screen readers pick their voice from the document language.
     if (typeof document !== 'undefined') document.documentElement.lang = locale
   }
-}
-
-export const i18n = new I18n(
-  settings.locale ?? localeFromLanguage(globalThis.navigator?.language),
-  (locale) => settings.update({ locale }),
-)
-
-/** The current language's text for `key`, with `{placeholders}` filled from `params`. */
-export function t(key: MessageKey, params?: MessageParams): string {
-  return i18n.t(key, params)
-}
-
-/** The current language's text for a message built elsewhere (a store or a check). */
-export function tr(message: Translatable): string {
-  return i18n.t(message.key, message.params)
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { MediaProblem } from '../engine/media-types.js'
-import type { CallFailureCode, Notice } from '../stores/call-types.js'
-import { en, type MessageKey } from './en.js'
+import type { CallFailureCode } from '../engine/types.js'
+import type { Notice } from './call-types.js'
+import { en, type MessageKey } from '../i18n/en.js'
 import { I18n, interpolate, isMessageKey } from './i18n.svelte.js'
-import { ko } from './ko.js'
-import { localeFromLanguage } from './locale.js'
+import { ko } from '../i18n/ko.js'
+import { localeFromLanguage } from '../i18n/locale.js'
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
 

@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { AckCallback, RoomSummary, RoomsWatchResult } from '../../protocol/index.js'
 import { RoomsStore, roomsStatusMessage, type RoomsSocket } from './rooms.svelte.js'
 
 const demo: RoomSummary = { name: 'demo', participants: 1, capacity: 8, locked: false }
 
 /** A socket that records listeners and watch requests, driven by the test. */
-class FakeSocket implements RoomsSocket {
+class FakeSocket {
   readonly listeners = new Map<string, (arg?: unknown) => void>()
   readonly watches: AckCallback<RoomsWatchResult>[] = []
   connected = false
@@ -39,12 +39,14 @@ const B = 'https://noom.example.org'
 
 function setup() {
   const sockets: FakeSocket[] = []
+  const warn = vi.fn()
   const store = new RoomsStore((url) => {
     const socket = new FakeSocket(url)
     sockets.push(socket)
-    return socket
-  })
-  return { store, sockets, last: () => sockets[sockets.length - 1]! }
+    // The fake has only what the store calls of a Socket.IO socket.
+    return socket as unknown as RoomsSocket
+  }, warn)
+  return { store, sockets, warn, last: () => sockets[sockets.length - 1]! }
 }
 
 describe('RoomsStore', () => {
@@ -84,6 +86,57 @@ describe('RoomsStore', () => {
     expect(store.status).toEqual({ kind: 'unreachable' })
     last().fire('connect_error', new Error('origin_not_allowed'))
     expect(store.status).toEqual({ kind: 'refused', code: 'origin_not_allowed', message: '' })
+  })
+
+  it('takes the code and words of a refusal from its data, and says refused for a code it does not know', () => {
+    const { store, last } = setup()
+    store.watch(A)
+    const refusal = (code: string) =>
+      Object.assign(new Error(code), { data: { code, message: 'Not from here.' } })
+    last().fire('connect_error', refusal('too_many_connections'))
+    expect(store.status).toEqual({
+      kind: 'refused',
+      code: 'too_many_connections',
+      message: 'Not from here.',
+    })
+    last().fire('connect_error', refusal('from_the_future'))
+    expect(store.status).toEqual({ kind: 'refused', code: null, message: 'Not from here.' })
+  })
+
+  it('drops a malformed rooms:changed, keeps the good rooms of a mixed one, and warns once', () => {
+    const { store, last, warn } = setup()
+    store.watch(A)
+    last().fire('rooms:changed', [demo])
+    last().fire('rooms:changed', 'not a list')
+    last().fire('rooms:changed', { length: 1, 0: demo })
+    expect(store.rooms).toEqual([demo])
+    last().fire('rooms:changed', [
+      { ...demo, name: '<img src=x>' },
+      { ...demo, participants: -1 },
+      { ...demo, extra: true },
+      { ...demo, name: 'x'.repeat(10_000) },
+      null,
+      { ...demo, name: 'fine' },
+    ])
+    expect(store.rooms.map((r) => r.name)).toEqual(['fine'])
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(warn.mock.calls[0]?.[0]).toContain('rooms:changed')
+  })
+
+  it('keeps the good rooms of a watch ack, and reports an ack that makes no sense', () => {
+    const { store, last } = setup()
+    store.watch(A)
+    last().fire('connect')
+    const answer = last().watches[0] as (raw: unknown) => void
+    answer({ ok: true, rooms: [demo, { name: 42 }] })
+    expect(store.rooms).toEqual([demo])
+    expect(store.status).toEqual({ kind: 'connected' })
+
+    last().fire('connect')
+    const garbage = last().watches[1] as (raw: unknown) => void
+    garbage({ ok: 'sure', rooms: 'all of them' })
+    expect(store.rooms).toEqual([demo])
+    expect(store.status).toMatchObject({ kind: 'refused', code: null })
   })
 
   it('watches again after a reconnect', () => {

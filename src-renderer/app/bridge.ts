@@ -17,7 +17,6 @@ export function createWebBridge(): NoomBridge {
     setSettings: nothing,
     // The page's own CSP (from the server that served it) decides; reloading changes nothing.
     allowServer: () => Promise.resolve({ reload: false }),
-    getScreenSources: () => Promise.resolve([]),
     onScreenPick: never,
     answerScreenPick: nothing,
     // The browser asks for camera and microphone itself, per site.
@@ -28,12 +27,6 @@ export function createWebBridge(): NoomBridge {
     setBadgeCount: nothing,
     setCallState: nothing,
     onDeepLink: never,
-    openExternal: (url) => {
-      const parsed = URL.parse(url)
-      if (parsed?.protocol !== 'https:') return Promise.resolve(false)
-      window.open(parsed.href, '_blank', 'noopener,noreferrer')
-      return Promise.resolve(true)
-    },
     startHost: () => Promise.resolve(NO_HOST),
     stopHost: () => Promise.resolve(NO_HOST),
     getHostStatus: () => Promise.resolve(NO_HOST),
@@ -53,6 +46,3 @@ export function isDesktop(win: Window & { noom?: NoomBridge }): boolean {
 export function resolveBridge(win: Window & { noom?: NoomBridge }): NoomBridge {
   return win.noom ?? createWebBridge()
 }
-
-export const desktop: boolean = isDesktop(window)
-export const bridge: NoomBridge = resolveBridge(window)

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { CallFailure, CallPhase, JoinOptions } from '../stores/call-types.js'
+import type { CallPhase } from '../stores/call-types.js'
+import type { CallFailure, JoinOptions } from '../engine/types.js'
 import type { Settings } from '../stores/settings.svelte.js'
-import type { DevicesView } from './devices-view.js'
+import type { DevicesView } from '../stores/devices-view.js'
 import {
   Session,
   type LobbyRequest,

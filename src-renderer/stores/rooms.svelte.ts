@@ -1,14 +1,16 @@
+/**
+ * The lobby's list of public rooms on the chosen server, over a connection of its own. What the
+ * server sends is checked by engine/inbound.ts before the list takes it.
+ */
 import { io, type Socket } from 'socket.io-client'
-import {
-  CONNECT_ERROR_CODES,
-  type AckCallback,
-  type ClientToServerEvents,
-  type ConnectErrorCode,
-  type Empty,
-  type RoomSummary,
-  type RoomsWatchResult,
-  type ServerToClientEvents,
+import type {
+  ClientToServerEvents,
+  ConnectErrorCode,
+  RoomSummary,
+  ServerToClientEvents,
 } from '../../protocol/index.js'
+import { connectRefusal } from '../engine/connect-error.js'
+import { Inbound, type Warn } from '../engine/inbound.js'
 import type { Translatable } from '../i18n/locale.js'
 
 /** Where the lobby's connection to the chosen rendezvous server stands. */
@@ -20,18 +22,11 @@ export type RoomsStatus =
   /** The server turned the connection (`code`) or the watch (`code` null, its `message`) down. */
   | { kind: 'refused'; code: ConnectErrorCode | null; message: string }
 
-/**
- * The part of a Socket.IO client socket the store uses. A real
- * `Socket<ServerToClientEvents, ClientToServerEvents>` satisfies it; tests pass a small fake.
- */
-export interface RoomsSocket {
-  on(event: 'connect' | 'disconnect', listener: () => void): unknown
-  on(event: 'connect_error', listener: (error: Error) => void): unknown
-  on(event: 'rooms:changed', listener: (rooms: RoomSummary[]) => void): unknown
-  emit(event: 'rooms:watch', payload: Empty, ack: AckCallback<RoomsWatchResult>): unknown
-  connect(): unknown
-  disconnect(): unknown
-}
+/** The part of a Socket.IO client socket, typed by protocol's event maps, that the store uses. */
+export type RoomsSocket = Pick<
+  Socket<ServerToClientEvents, ClientToServerEvents>,
+  'on' | 'emit' | 'connect' | 'disconnect'
+>
 
 export type RoomsSocketFactory = (serverUrl: string) => RoomsSocket
 
@@ -66,12 +61,6 @@ export function roomsStatusMessage(status: RoomsStatus, server: string): Transla
   }
 }
 
-function connectErrorCode(error: Error): ConnectErrorCode | null {
-  return (CONNECT_ERROR_CODES as readonly string[]).includes(error.message)
-    ? (error.message as ConnectErrorCode)
-    : null
-}
-
 /** The public room list of one rendezvous server, kept live while watched. */
 export class RoomsStore {
   #rooms = $state.raw<readonly RoomSummary[]>([])
@@ -79,9 +68,12 @@ export class RoomsStore {
   #server = $state('')
   #socket: RoomsSocket | null = null
   readonly #connect: RoomsSocketFactory
+  readonly #inbound: Inbound
 
-  constructor(connect: RoomsSocketFactory) {
+  /** `warn` hears of a malformed message from the server, once per event name. */
+  constructor(connect: RoomsSocketFactory, warn?: Warn) {
     this.#connect = connect
+    this.#inbound = new Inbound(warn)
   }
 
   get rooms(): readonly RoomSummary[] {
@@ -115,10 +107,13 @@ export class RoomsStore {
     socket.on('disconnect', () => current() && (this.#status = { kind: 'connecting' }))
     socket.on('connect_error', (error) => {
       if (!current()) return
-      const code = connectErrorCode(error)
-      this.#status = code ? { kind: 'refused', code, message: '' } : { kind: 'unreachable' }
+      const refusal = connectRefusal(error)
+      this.#status = refusal ? { kind: 'refused', ...refusal } : { kind: 'unreachable' }
     })
-    socket.on('rooms:changed', (rooms) => current() && (this.#rooms = rooms))
+    socket.on('rooms:changed', (raw: unknown) => {
+      const rooms = this.#inbound.event('rooms:changed', raw)
+      if (rooms && current()) this.#rooms = rooms
+    })
     this.#status = { kind: 'connecting' }
     socket.connect()
   }
@@ -134,9 +129,12 @@ export class RoomsStore {
   }
 
   #watch(socket: RoomsSocket): void {
-    socket.emit('rooms:watch', {}, (ack) => {
+    socket.emit('rooms:watch', {}, (raw: unknown) => {
       if (this.#socket !== socket) return
-      if (ack.ok) {
+      const ack = this.#inbound.ack('rooms:watch', raw)
+      if (!ack) {
+        this.#status = { kind: 'refused', code: null, message: 'The server sent an unreadable list.' }
+      } else if (ack.ok) {
         this.#rooms = ack.rooms
         this.#status = { kind: 'connected' }
       } else {

@@ -1,0 +1,179 @@
+/**
+ * The app controller: builds every store once, from the bridge and page it is given, and owns every
+ * rule that spans stores (a call that ends returns to the lobby, unread chat sets the badge, a
+ * noom:// link fills the lobby, the chosen server is the one the lobby watches). Components render
+ * what the stores hold and call the methods here; App.svelte only starts and stops it.
+ */
+import { untrack } from 'svelte'
+import type { DeepLink } from '../../src-preload/bridge.js'
+import { localeFromLanguage } from '../i18n/locale.js'
+import { roomFromLink } from '../lib/validate.js'
+import { ChatAttention } from '../stores/attention.js'
+import { DesktopStore } from '../stores/desktop.svelte.js'
+import { HostStore, rejectionMessage } from '../stores/host.svelte.js'
+import { I18n } from '../stores/i18n.svelte.js'
+import { createRoomsStore, RoomsStore } from '../stores/rooms.svelte.js'
+import {
+  defaultSettings,
+  desktopSettingsStorage,
+  SettingsStore,
+} from '../stores/settings.svelte.js'
+import { SystemAccess } from '../stores/system-access.svelte.js'
+import { createCallParts, type CallParts } from './call-parts.js'
+import type { AppEnvironment } from './environment.js'
+import { Session, type LobbyRequest } from './session.svelte.js'
+
+export class App {
+  readonly settings: SettingsStore
+  readonly i18n: I18n
+  readonly rooms: RoomsStore
+  /** The built-in server (desktop only; always stopped in a browser). */
+  readonly host: HostStore
+  /** What main asks of the page (screen picks, links) and what the page tells main. */
+  readonly shell: DesktopStore
+  readonly access: SystemAccess
+  readonly attention: ChatAttention
+  readonly session: Session<CallParts>
+  readonly desktop: boolean
+  /** `process.platform` in the desktop app, 'web' in a browser. */
+  readonly platform: string
+  /**
+   * Bumped to rebuild the lobby form when something outside it (a noom:// link, "use this
+   * computer") changes what it should show.
+   */
+  lobbyKey = $state(0)
+  readonly #env: AppEnvironment
+  #stopRules: (() => void) | null = null
+
+  private constructor(env: AppEnvironment, settings: SettingsStore, platform: string) {
+    this.#env = env
+    this.desktop = env.desktop
+    this.platform = platform
+    this.settings = settings
+    this.i18n = new I18n(settings.locale ?? localeFromLanguage(env.language), (locale) =>
+      settings.update({ locale }),
+    )
+    const { bridge } = env
+    this.rooms = env.connectRooms ? new RoomsStore(env.connectRooms) : createRoomsStore()
+    this.host = new HostStore(bridge)
+    this.shell = new DesktopStore(bridge, env.reload)
+    this.access = new SystemAccess(bridge)
+    this.attention = new ChatAttention(bridge, env.focus)
+    const buildParts = env.createCallParts ?? createCallParts
+    this.session = new Session(
+      () =>
+        buildParts(settings, {
+          onChatMessage: (message) => this.attention.message(message),
+          // Only Windows lets Electron capture the system's sound (loopback) with a screen.
+          systemAudio: platform === 'win32',
+        }),
+      settings,
+      // A join link names the room; otherwise the last one is offered again.
+      roomFromLink(env.search) ?? settings.lastRoom,
+    )
+  }
+
+  /**
+   * Builds the app. The desktop app's settings live in a file main owns, and its built-in server
+   * may already run: both are read before the first render, so the lobby opens with the user's
+   * name, server and language rather than flashing the defaults.
+   */
+  static async create(env: AppEnvironment): Promise<App> {
+    const settings = new SettingsStore(env.storage, defaultSettings(env.pageServer))
+    if (env.desktop) {
+      const saved = await env.bridge.getSettings().catch(() => null)
+      if (saved) {
+        const save = (value: typeof saved) => env.bridge.setSettings(value)
+        const failed = (error: unknown) =>
+          settings.saveFailed(error === null ? null : rejectionMessage(error))
+        settings.useStorage(desktopSettingsStorage(saved, save, failed), defaultSettings())
+      }
+    }
+    const { platform } = await env.bridge.getInfo().catch(() => ({ platform: 'web' }))
+    const app = new App(env, settings, platform)
+    if (env.desktop) await app.host.load()
+    settings.setFallbackServer(app.host.localUrl)
+    return app
+  }
+
+  /** Starts the rules that follow the stores; `dispose()` stops them. */
+  start(): void {
+    if (this.#stopRules) return
+    this.#stopRules = $effect.root(() => {
+      $effect(() => this.#useBuiltInServer())
+      $effect(() => this.#watchRooms())
+      $effect(() => this.#followCall())
+      $effect(() => this.#reportCallState())
+      $effect(() => this.#showUnread())
+      $effect(() => this.#env.onPageHide(() => this.session.leave()))
+      $effect(() => this.shell.listen((link) => this.openLink(link)))
+    })
+  }
+
+  dispose(): void {
+    this.#stopRules?.()
+    this.#stopRules = null
+    this.host.dispose()
+    this.rooms.stop()
+    this.attention.dispose()
+  }
+
+  /** Uses `serverUrl` from now on (the desktop page may need a reload to reach it). */
+  chooseServer(serverUrl: string): void {
+    this.settings.update({ serverUrl })
+    void this.shell.admitServer(serverUrl)
+  }
+
+  /** "Use this computer" in the host panel: the built-in server, and a lobby form that shows it. */
+  useBuiltInServer(serverUrl: string): void {
+    this.chooseServer(serverUrl)
+    this.lobbyKey++
+  }
+
+  /** From the lobby: the system's camera and microphone question (macOS) comes before the check. */
+  async toDeviceCheck(request: LobbyRequest): Promise<void> {
+    const { cameraOn, micOn } = this.settings
+    await this.access.askFirst({ camera: cameraOn, microphone: micOn })
+    this.session.toDeviceCheck(request)
+  }
+
+  /** A noom:// link: fills the lobby with its room (and server). During a call it waits. */
+  openLink(link: DeepLink): void {
+    this.settings.update({ lastRoom: link.room })
+    if (this.session.screen !== 'lobby') return
+    this.session.setDraftRoom(link.room)
+    this.lobbyKey++
+    if (link.server) this.chooseServer(link.server)
+  }
+
+  /** With no server of the user's own, the built-in one is used. */
+  #useBuiltInServer(): void {
+    this.settings.setFallbackServer(this.host.localUrl)
+  }
+
+  /** The lobby lists the rooms of the chosen server; nothing is watched outside the lobby. */
+  #watchRooms(): void {
+    const serverUrl = this.session.screen === 'lobby' ? this.settings.serverUrl : ''
+    untrack(() => this.rooms.watch(serverUrl))
+  }
+
+  /** A call that ends or fails on its own (server gone, seat taken over) returns to the lobby. */
+  #followCall(): void {
+    void [this.session.screen, this.session.parts?.call.phase]
+    untrack(() => this.session.followCall())
+  }
+
+  /** Main keeps the display awake and asks before closing while a call is on. */
+  #reportCallState(): void {
+    const inCall = this.session.screen === 'call'
+    untrack(() => this.shell.setInCall(inCall))
+  }
+
+  /** Unread chat shows on the dock or taskbar icon during a call, and clears after it. */
+  #showUnread(): void {
+    const unread = this.session.screen === 'call' ? (this.session.parts?.chat.unread ?? 0) : null
+    untrack(() =>
+      unread === null ? this.attention.reset() : this.attention.setUnread(unread),
+    )
+  }
+}
