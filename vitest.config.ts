@@ -14,6 +14,7 @@ export default defineConfig({
           environment: 'node',
           include: [
             'protocol/**/*.test.ts',
+            'contract/**/*.test.ts',
             'server/**/*.test.ts',
             'src-main/**/*.test.ts',
             'src-preload/**/*.test.ts',

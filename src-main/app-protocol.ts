@@ -3,7 +3,7 @@
 // the Content-Security-Policy below is a header main controls, not a <meta> a page could outlive.
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
-import { httpOrigin } from './http-origin.js'
+import { httpOrigin } from '../contract/index.js'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'noom'

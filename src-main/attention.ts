@@ -1,7 +1,7 @@
 // Chat notifications and the unread badge. Notification text comes from other members (their
 // nickname and message), so it is cut to size, stripped of control characters and, on Linux, where
 // notification servers interpret a subset of HTML in the body, escaped.
-import type { AppNotification } from '../src-preload/bridge.js'
+import type { AppNotification } from '../contract/index.js'
 
 /** What the attention service needs from Electron, per platform; index.ts adapts the real APIs. */
 export interface AttentionHost {

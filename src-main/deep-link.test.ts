@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+import { deepLinkSchema } from '../contract/index.js'
 import {
   DEEP_LINK_MAX,
   DeepLinkQueue,
@@ -28,6 +29,8 @@ describe('parseDeepLink', () => {
     ],
   ])('reads %j', (raw, expected) => {
     expect(parseDeepLink(raw)).toEqual(expected)
+    // What the page is sent always passes the contract's schema.
+    expect(deepLinkSchema.parse(parseDeepLink(raw))).toEqual(expected)
   })
 
   it.each([

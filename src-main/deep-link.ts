@@ -1,15 +1,12 @@
 // noom:// links come from any web page or document the user clicks, so they are hostile input:
 // main parses them strictly here and hands the renderer only a validated room and server origin.
+import { httpOrigin, SERVER_URL_MAX, type DeepLink } from '../contract/index.js'
 import { roomNameSchema } from '../protocol/index.js'
-import type { DeepLink } from '../src-preload/bridge.js'
-import { httpOrigin } from './http-origin.js'
 
 export type { DeepLink }
 
 /** Longest raw link accepted: a 64-character room fully %-encoded plus a server origin fits. */
 export const DEEP_LINK_MAX = 1024
-/** Longest server URL accepted inside a link. */
-const SERVER_MAX = 256
 /** Links waiting for the renderer; a flood of clicks before it is ready keeps only the newest. */
 const QUEUE_MAX = 16
 
@@ -24,7 +21,7 @@ const ENCODED_SLASH = /%(?:2f|5c)/i
 
 /** The origin of an http(s) server with no credentials, path, query or fragment; else null. */
 function parseServer(value: string): string | null {
-  if (value.length > SERVER_MAX || UNSAFE_CHARS.test(value)) return null
+  if (value.length > SERVER_URL_MAX || UNSAFE_CHARS.test(value)) return null
   const origin = httpOrigin(value)
   const url = URL.parse(value)
   if (origin === null || !url) return null

@@ -1,7 +1,7 @@
 // MainServices over the real Electron APIs: what each bridge request does in the desktop app.
 // Each line delegates to a module tested without Electron; this file only adapts.
 import { app, Notification, shell, systemPreferences, type BrowserWindow } from 'electron'
-import type { HostStatus } from '../src-preload/bridge.js'
+import type { HostStatus } from '../contract/index.js'
 import { LOOPBACK_HOSTS } from './app-protocol.js'
 import { Attention } from './attention.js'
 import type { CallGuard } from './call-guard.js'
@@ -11,7 +11,7 @@ import type { HostController } from './host.js'
 import type { MainServices } from './ipc-handlers.js'
 import { getMediaAccess, mediaAccessSettingsUrl, requestMediaAccess } from './media-access.js'
 import type { ScreenPicker } from './screen-picker.js'
-import { serverUrlSchema, type SettingsService } from './settings.js'
+import type { SettingsService } from './settings.js'
 
 /** Hosts whose https pages the app may open in the browser: Noom's own pages. */
 export const EXTERNAL_ALLOWLIST = ['github.com']
@@ -34,7 +34,10 @@ function isLoopback(url: URL): boolean {
   return (LOOPBACK_HOSTS as readonly string[]).includes(url.hostname)
 }
 
-/** Opens `url` in the system browser when it passes the allowlist; the user's own https server counts. */
+/**
+ * Opens `url` in the system browser when it passes the allowlist; the user's own https server
+ * counts. Main's own use: links the page meant for a new window (the window.open handler).
+ */
 export function openExternalIfSafe(url: string, settings: SettingsService): boolean {
   const own = URL.parse(settings.user.serverUrl)
   const allowlist =
@@ -69,9 +72,11 @@ export function createDesktopServices(deps: DesktopServiceDeps): MainServices {
   return {
     getInfo: () => ({ version: app.getVersion(), platform: process.platform }),
     getSettings: () => settings.user,
-    setSettings: (user) => void settings.setUser(user),
-    allowServer: (serverUrl) => {
-      const origin = serverUrlSchema.parse(serverUrl)
+    // Settles once the settings are on disk; a failed write rejects with the sentence to show.
+    setSettings: async (user) => {
+      await settings.setUser(user)
+    },
+    allowServer: (origin) => {
       const url = URL.parse(origin)
       if (!deps.cspFromMain || !url || isLoopback(url)) return { reload: false }
       if (origin === settings.user.serverUrl || deps.extraServers.has(origin)) {
@@ -80,7 +85,6 @@ export function createDesktopServices(deps: DesktopServiceDeps): MainServices {
       deps.extraServers.add(origin)
       return { reload: true }
     },
-    getScreenSources: () => picker.listSources(),
     answerScreenPick: (requestId, choice) => void picker.answer(requestId, choice),
     getMediaAccess: (kind) => getMediaAccess(kind, process.platform, systemPreferences),
     requestMediaAccess: (kind) => requestMediaAccess(kind, process.platform, systemPreferences),
@@ -92,7 +96,6 @@ export function createDesktopServices(deps: DesktopServiceDeps): MainServices {
     setBadgeCount: (count) => attention.setBadgeCount(count),
     setCallState: ({ inCall }) => guard.setInCall(inCall),
     deepLinkReady: () => deepLinks.ready(),
-    openExternal: (url) => openExternalIfSafe(url, settings),
     startHost: async (options): Promise<HostStatus> => {
       const status = await host.start(options)
       settings.setHost(options)

@@ -4,7 +4,7 @@ import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createRendezvousServer, type RendezvousServer } from '../server/index.js'
 import { connectClient, joinedClient, nextEvent, stopAll } from '../tests/support/harness.js'
-import type { HostStatus } from '../src-preload/bridge.js'
+import type { HostStatus } from '../contract/index.js'
 import {
   describeStartError,
   HostController,

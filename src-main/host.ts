@@ -3,24 +3,17 @@
 import { randomBytes } from 'node:crypto'
 import * as os from 'node:os'
 import { pino, type Logger } from 'pino'
-import { z } from 'zod'
+import {
+  hostOptionsSchema,
+  type HostOptions,
+  type HostStatus,
+  type Unsubscribe,
+} from '../contract/index.js'
 import {
   createRendezvousServer,
   type RendezvousOptions,
   type RendezvousServer,
 } from '../server/index.js'
-import type { HostOptions, HostStatus, Unsubscribe } from '../src-preload/bridge.js'
-
-const PORT_RULE = 'port must be 0 (any free port) or a whole number from 1024 to 65535'
-
-/** What `startHost` accepts over IPC; the IPC handler and `HostController.start` both parse with it. */
-export const hostOptionsSchema = z.strictObject({
-  port: z
-    .number({ error: PORT_RULE })
-    .int({ error: PORT_RULE })
-    .refine((port) => port === 0 || (port >= 1024 && port <= 65535), { error: PORT_RULE }),
-  lan: z.boolean({ error: 'lan must be true or false' }),
-}) satisfies z.ZodType<HostOptions>
 
 /** One address of `os.networkInterfaces()`, reduced to what `lanAddresses` reads. */
 export interface InterfaceAddress {

@@ -1,6 +1,6 @@
 // Electron main entry: the app's lifecycle, wiring only. Every decision lives in a module tested
-// without Electron (security, permissions, ipc, app-protocol, screen-picker, deep-link, settings,
-// host, call-guard, attention, media-access, window-state).
+// without Electron (security, permissions, ipc, app-protocol, screen-picker, capture-sources,
+// deep-link, settings, host, call-guard, attention, media-access, window-state).
 import { join } from 'node:path'
 import {
   app,
@@ -11,7 +11,7 @@ import {
   protocol,
   session,
 } from 'electron'
-import { EVENTS } from '../src-preload/channels.js'
+import { EVENTS } from '../contract/index.js'
 import {
   APP_HOST,
   APP_SCHEME,
@@ -19,6 +19,7 @@ import {
   createAppProtocolHandler,
 } from './app-protocol.js'
 import { resolveAppUrl } from './app-url.js'
+import { capturePlatform } from './capture-sources.js'
 import { CallGuard } from './call-guard.js'
 import { DeepLinkQueue, findDeepLinkInArgv, parseDeepLink } from './deep-link.js'
 import { createDesktopServices, openExternalIfSafe } from './desktop-services.js'
@@ -27,14 +28,10 @@ import { createHandle } from './ipc.js'
 import { registerIpcHandlers } from './ipc-handlers.js'
 import { mainStrings } from './main-strings.js'
 import { createMainWindow } from './main-window.js'
-import {
-  decideDevicePermission,
-  decidePermission,
-  decidePermissionCheck,
-  isAppOrigin,
-} from './permissions.js'
-import { capturePlatform, displayMediaHandlerOptions, ScreenPicker } from './screen-picker.js'
+import { isAppOrigin } from './permissions.js'
+import { ScreenPicker } from './screen-picker.js'
 import { guardWebContents } from './security.js'
+import { installSessionHandlers } from './session-handlers.js'
 import { SettingsService } from './settings.js'
 
 const rendererDir = join(import.meta.dirname, '../renderer')
@@ -43,6 +40,8 @@ const appUrl = resolveAppUrl({
   devServerUrl: process.env['ELECTRON_RENDERER_URL'],
 })
 const cspFromMain = appUrl.startsWith(`${APP_SCHEME}:`)
+// Node gives app:// the opaque origin "null", so the app's origin is spelled out.
+const appOrigin = cspFromMain ? `${APP_SCHEME}://${APP_HOST}` : new URL(appUrl).origin
 // The preload is CommonJS because sandboxed preloads cannot be ES modules (see electron.vite.config.ts).
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 const iconPath = app.isPackaged ? undefined : join(import.meta.dirname, '../../resources/icon.png')
@@ -68,72 +67,107 @@ function focusWindow(): void {
 // Must run before 'ready': app:// pages get a real origin and a secure context.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])
 
-async function start(): Promise<void> {
-  const settings = await SettingsService.open(app.getPath('userData'), {
-    onError: (error) => console.error('could not save settings', error),
-  })
-  const host = new HostController({
-    staticDir: rendererDir,
-    onStatus: (status) => mainWindow?.webContents.send(EVENTS.hostStatus, status),
-  })
-  const extraServers = new Set<string>()
-  // Node gives app:// the opaque origin "null", so the app's origin is spelled out.
-  const appOrigin = cspFromMain ? `${APP_SCHEME}://${APP_HOST}` : new URL(appUrl).origin
-  const picker = new ScreenPicker({
+/** Lists sources through desktopCapturer and shows the in-app picker in the main window. */
+function createPicker(): ScreenPicker {
+  return new ScreenPicker({
     getSources: (query) => desktopCapturer.getSources(query),
     send: (request) => mainWindow?.webContents.send(EVENTS.screenPick, request),
     platform: capturePlatform(process.platform, process.env),
     isAllowedOrigin: (origin) => isAppOrigin(origin, appOrigin),
     logger: console,
   })
+}
 
-  if (cspFromMain) {
-    protocol.handle(
-      APP_SCHEME,
-      createAppProtocolHandler({
-        root: rendererDir,
-        servers: () => [settings.user.serverUrl, ...extraServers],
-      }),
-    )
+/** Serves the built page on app://, with a CSP naming the saved server and those admitted since. */
+function serveApp(settings: SettingsService, extraServers: ReadonlySet<string>): void {
+  protocol.handle(
+    APP_SCHEME,
+    createAppProtocolHandler({
+      root: rendererDir,
+      servers: () => [settings.user.serverUrl, ...extraServers],
+    }),
+  )
+}
+
+/**
+ * The built-in server is the default: a new user can try a call at once. Its usual port may be
+ * taken (another app, a second Noom); then any free port will do.
+ */
+async function startBuiltInServer(settings: SettingsService, host: HostController): Promise<void> {
+  if (settings.user.serverUrl !== '') return
+  const status = await host.start(settings.host)
+  if (status.state === 'failed' && settings.host.port !== 0) {
+    await host.start({ ...settings.host, port: 0 })
   }
-  const ses = session.defaultSession
-  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    callback(
-      decidePermission(
-        {
-          permission,
-          requestingUrl: details.requestingUrl,
-          isMainFrame: details.isMainFrame,
-          ...('mediaTypes' in details && details.mediaTypes
-            ? { mediaTypes: details.mediaTypes }
-            : {}),
-        },
-        appOrigin,
-      ),
-    )
-  })
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    decidePermissionCheck(
-      {
-        permission,
-        requestingOrigin,
-        isMainFrame: details.isMainFrame,
-        ...(details.mediaType ? { mediaType: details.mediaType } : {}),
-        ...(details.embeddingOrigin ? { embeddingOrigin: details.embeddingOrigin } : {}),
-      },
-      appOrigin,
-    ),
-  )
-  ses.setDevicePermissionHandler(() => decideDevicePermission())
-  ses.setDisplayMediaRequestHandler(
-    (request, callback) =>
-      picker.handleRequest(
-        { securityOrigin: request.securityOrigin, audioRequested: request.audioRequested },
-        callback,
-      ),
-    displayMediaHandlerOptions(process.platform, process.getSystemVersion()),
-  )
+}
 
+/** The page went away (reload, crash, close): it cannot answer a picker or take links now. */
+function pageGone(picker: ScreenPicker, { callEnded }: { callEnded: boolean }): void {
+  picker.cancelAll()
+  deepLinks.pause()
+  if (callEnded) guard.setInCall(false)
+}
+
+function openMainWindow(settings: SettingsService, picker: ScreenPicker): void {
+  const win = createMainWindow({
+    appUrl,
+    preloadPath,
+    iconPath,
+    savedBounds: settings.window,
+    saveBounds: (bounds) => settings.setWindow(bounds),
+    guard,
+    strings: () => mainStrings(settings.user.locale ?? app.getLocale()),
+    afterConfirmedClose: () => {
+      if (quitting) app.quit()
+    },
+  })
+  win.webContents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) pageGone(picker, { callEnded: false })
+  })
+  win.webContents.on('render-process-gone', () => pageGone(picker, { callEnded: true }))
+  win.on('closed', () => {
+    pageGone(picker, { callEnded: true })
+    mainWindow = null
+  })
+  mainWindow = win
+}
+
+/** Reopens a window on macOS's dock click; on quit, tells the built-in server's members first. */
+function handleLifecycle(
+  settings: SettingsService,
+  host: HostController,
+  reopen: () => void,
+): void {
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) reopen()
+  })
+  app.on('before-quit', () => {
+    quitting = true
+  })
+  app.on('will-quit', (event) => {
+    if (host.status().state === 'stopped') return
+    event.preventDefault()
+    void settings
+      .flush()
+      .then(() => host.stop())
+      .finally(() => app.exit(0))
+  })
+}
+
+async function start(): Promise<void> {
+  const settings = await SettingsService.open(app.getPath('userData'), {
+    onError: (error) => console.error('could not save settings', error),
+    systemLocale: () => app.getLocale(),
+  })
+  const host = new HostController({
+    staticDir: rendererDir,
+    onStatus: (status) => mainWindow?.webContents.send(EVENTS.hostStatus, status),
+  })
+  const picker = createPicker()
+  const extraServers = new Set<string>()
+
+  if (cspFromMain) serveApp(settings, extraServers)
+  installSessionHandlers(session.defaultSession, appOrigin, picker)
   registerIpcHandlers(
     createHandle(ipcMain, appUrl),
     createDesktopServices({
@@ -147,68 +181,14 @@ async function start(): Promise<void> {
       extraServers,
     }),
   )
-
-  // The built-in server is the default: a new user can try a call at once. Its usual port may be
-  // taken (another app, a second Noom); then any free port will do.
-  if (settings.user.serverUrl === '') {
-    const status = await host.start(settings.host)
-    if (status.state === 'failed' && settings.host.port !== 0) {
-      await host.start({ ...settings.host, port: 0 })
-    }
-  }
+  await startBuiltInServer(settings, host)
 
   app.on('web-contents-created', (_event, contents) =>
     guardWebContents(contents, appUrl, (url) => void openExternalIfSafe(url, settings)),
   )
-  const openWindow = (): void => {
-    const win = createMainWindow({
-      appUrl,
-      preloadPath,
-      iconPath,
-      savedBounds: settings.window,
-      saveBounds: (bounds) => settings.setWindow(bounds),
-      guard,
-      strings: () => mainStrings(settings.user.locale ?? app.getLocale()),
-      afterConfirmedClose: () => {
-        if (quitting) app.quit()
-      },
-    })
-    // A page that goes away (reload, crash, close) cannot answer an open picker: deny it.
-    win.webContents.on('did-start-navigation', (details) => {
-      if (!details.isMainFrame || details.isSameDocument) return
-      picker.cancelAll()
-      deepLinks.pause()
-    })
-    win.webContents.on('render-process-gone', () => {
-      picker.cancelAll()
-      deepLinks.pause()
-      guard.setInCall(false)
-    })
-    win.on('closed', () => {
-      picker.cancelAll()
-      deepLinks.pause()
-      guard.setInCall(false)
-      mainWindow = null
-    })
-    mainWindow = win
-  }
+  const openWindow = (): void => openMainWindow(settings, picker)
   openWindow()
-
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow()
-  })
-  app.on('before-quit', () => {
-    quitting = true
-  })
-  app.on('will-quit', (event) => {
-    if (host.status().state === 'stopped') return
-    // Tell members of the built-in server it is closing, then quit for real.
-    event.preventDefault()
-    void settings
-      .flush()
-      .then(() => host.stop())
-      .finally(() => app.exit(0))
-  })
+  handleLifecycle(settings, host, openWindow)
 }
 
 if (!app.requestSingleInstanceLock()) {

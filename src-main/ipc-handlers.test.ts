@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import { CHANNELS } from '../src-preload/channels.js'
+import { CHANNELS, DEFAULT_USER_SETTINGS } from '../contract/index.js'
 import { registerIpcHandlers, type MainServices } from './ipc-handlers.js'
 import { createHandle, type InvokeEvent } from './ipc.js'
-import { DEFAULT_SETTINGS } from './settings.js'
 
 const APP_URL = 'app://noom/index.html'
 type Listener = (event: InvokeEvent, ...args: unknown[]) => unknown
@@ -25,7 +24,7 @@ function setup() {
   return { listeners, services, invoke }
 }
 
-const user = DEFAULT_SETTINGS.user
+const user = DEFAULT_USER_SETTINGS
 
 /** One valid call per channel: its arguments and the service that must run with them. */
 const valid: [keyof typeof CHANNELS, unknown[]][] = [
@@ -33,7 +32,6 @@ const valid: [keyof typeof CHANNELS, unknown[]][] = [
   ['getSettings', []],
   ['setSettings', [user]],
   ['allowServer', ['https://noom.example.org']],
-  ['getScreenSources', []],
   ['answerScreenPick', ['r-1', { sourceId: 'screen:0:0', systemAudio: true }]],
   ['answerScreenPick', ['r-1', null]],
   ['getMediaAccess', ['screen']],
@@ -43,7 +41,6 @@ const valid: [keyof typeof CHANNELS, unknown[]][] = [
   ['setBadgeCount', [4]],
   ['setCallState', [{ inCall: true }]],
   ['deepLinkReady', []],
-  ['openExternal', ['https://noom.example.org/help']],
   ['startHost', [{ port: 0, lan: true }]],
   ['stopHost', []],
   ['getHostStatus', []],
@@ -57,6 +54,7 @@ const invalid: [keyof typeof CHANNELS, unknown[]][] = [
   ['setSettings', []],
   ['allowServer', [42]],
   ['allowServer', ['x'.repeat(257)]],
+  ['allowServer', ['https://noom.example.org/path']],
   ['answerScreenPick', ['r-1', { sourceId: 'screen:0:0' }]],
   ['answerScreenPick', ['r-1', { sourceId: 'screen:0:0', systemAudio: false, extra: 1 }]],
   ['answerScreenPick', [{}, null]],
@@ -68,7 +66,6 @@ const invalid: [keyof typeof CHANNELS, unknown[]][] = [
   ['setBadgeCount', [1.5]],
   ['setBadgeCount', ['3']],
   ['setCallState', [{ inCall: 'yes' }]],
-  ['openExternal', [{ toString: () => 'https://a' }]],
   ['startHost', [{ port: 80, lan: false }]],
   ['startHost', [{ port: 4000, lan: false, host: '0.0.0.0' }]],
   ['stopHost', [true]],

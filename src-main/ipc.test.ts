@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
-import { CHANNELS } from '../src-preload/channels.js'
+import { CHANNELS } from '../contract/index.js'
 import { createHandle, isTrustedSender, type InvokeEvent, type IpcRegistrar } from './ipc.js'
 
 const APP = 'file:///opt/Noom/out/renderer/index.html'

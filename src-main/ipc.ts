@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { Channel } from '../src-preload/channels.js'
+import type { Channel } from '../contract/index.js'
 import { isAllowedNavigation } from './security.js'
 
 /** The part of `IpcMainInvokeEvent` the helper reads; a real event satisfies it. */

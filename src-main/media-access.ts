@@ -1,7 +1,11 @@
 // Camera, microphone and screen access as the operating system sees it. macOS asks the user once
 // per app and remembers; Windows has per-app privacy switches; Linux has no such gate (a portal
 // asks for the screen itself).
-import type { MediaAccessKind, MediaAccessStatus } from '../src-preload/bridge.js'
+import {
+  mediaAccessStatusSchema,
+  type MediaAccessKind,
+  type MediaAccessStatus,
+} from '../contract/index.js'
 
 /** The part of Electron's systemPreferences used here (both methods exist on macOS). */
 export interface SystemPreferencesLike {
@@ -9,16 +13,10 @@ export interface SystemPreferencesLike {
   askForMediaAccess(kind: 'camera' | 'microphone'): Promise<boolean>
 }
 
-const STATUSES = new Set<MediaAccessStatus>([
-  'not-determined',
-  'granted',
-  'denied',
-  'restricted',
-  'unknown',
-])
-
+/** The system's answer as the contract knows it; anything newer counts as 'unknown'. */
 function asStatus(value: string): MediaAccessStatus {
-  return STATUSES.has(value as MediaAccessStatus) ? (value as MediaAccessStatus) : 'unknown'
+  const parsed = mediaAccessStatusSchema.safeParse(value)
+  return parsed.success ? parsed.data : 'unknown'
 }
 
 /**

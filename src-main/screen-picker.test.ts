@@ -1,17 +1,12 @@
 import type { DesktopCapturer, Session } from 'electron'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ScreenPickRequest } from '../src-preload/bridge.js'
+import type { ScreenPickRequest } from '../contract/index.js'
+import type { CapturePlatform, CapturerSource, ImageLike } from './capture-sources.js'
 import {
-  capturePlatform,
-  displayMediaHandlerOptions,
   PICK_TIMEOUT_MS,
   ScreenPicker,
-  toScreenSource,
-  type CapturePlatform,
-  type CapturerSource,
   type DisplayMediaCallback,
   type GrantedStreams,
-  type ImageLike,
   type ScreenPickerOptions,
 } from './screen-picker.js'
 
@@ -234,12 +229,6 @@ describe('ScreenPicker on Wayland', () => {
     expect(shown?.sources).toHaveLength(2)
   })
 
-  it('lists no sources for getScreenSources, which would open the portal dialog', async () => {
-    const { picker, getSources } = setup({ platform: WAYLAND })
-    await expect(picker.listSources()).resolves.toEqual([])
-    expect(getSources).not.toHaveBeenCalled()
-  })
-
   it('shows the picker for a single source when there is no portal', async () => {
     const { ask } = setup({}, [SCREEN])
     const { callback, shown } = await ask()
@@ -263,54 +252,5 @@ describe('ScreenPicker system audio', () => {
     const granted = callback.mock.calls[0]?.[0]
     expect(granted?.audio).toBe(audio)
     expect(granted && 'audio' in granted).toBe(audio !== undefined)
-  })
-})
-
-describe('toScreenSource', () => {
-  it('maps screens and windows, with icons only for windows', () => {
-    expect(toScreenSource(WINDOW)).toEqual({
-      id: 'window:42:0',
-      name: 'Editor',
-      kind: 'window',
-      thumbnail: 'data:image/png;base64,Editor',
-      appIcon: 'data:image/png;base64,icon',
-    })
-    const screenWithIcon = { ...SCREEN, appIcon: image('data:image/png;base64,x') }
-    expect(toScreenSource(screenWithIcon)).toMatchObject({ kind: 'screen', appIcon: null })
-  })
-
-  it('gives an empty thumbnail as "" and an empty icon as null', () => {
-    const blank = { id: 'window:1:0', name: 'w', thumbnail: image(''), appIcon: image('') }
-    expect(toScreenSource(blank)).toMatchObject({ thumbnail: '', appIcon: null })
-  })
-
-  it('drops ids that are neither screens nor windows', () => {
-    expect(toScreenSource(source('tab:1', 'x'))).toBeNull()
-  })
-})
-
-describe('capturePlatform', () => {
-  it.each<[string, Record<string, string>, boolean]>([
-    ['linux', { XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0' }, true],
-    ['linux', { XDG_SESSION_TYPE: 'wayland' }, false],
-    ['linux', { XDG_SESSION_TYPE: 'x11', WAYLAND_DISPLAY: 'wayland-0' }, false],
-    ['linux', { ELECTRON_OZONE_PLATFORM_HINT: 'wayland', WAYLAND_DISPLAY: 'wayland-0' }, false],
-    ['linux', {}, false],
-    ['win32', { XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0' }, false],
-  ])('%s %o → portal %s', (platform, env, portal) => {
-    expect(capturePlatform(platform, env)).toEqual({ platform, waylandPortal: portal })
-  })
-})
-
-describe('displayMediaHandlerOptions', () => {
-  it.each<[string, string, boolean]>([
-    ['darwin', '15.0.1', true],
-    ['darwin', '26.1', true],
-    ['darwin', '14.7.2', false],
-    ['darwin', '', false],
-    ['win32', '10.0.26100', false],
-    ['linux', '6.8.0', false],
-  ])('%s %s → system picker %s', (platform, version, useSystemPicker) => {
-    expect(displayMediaHandlerOptions(platform, version)).toEqual({ useSystemPicker })
   })
 })

@@ -1,32 +1,16 @@
 // The screen-share round trip: getDisplayMedia → our setDisplayMediaRequestHandler → the in-app
 // picker in the renderer → its answer back to Electron. Every way a request ends (a choice, a cancel,
-// a timeout, the window going away, a newer request) completes it exactly once, failing closed. The
-// parts of Electron used are small interfaces the real objects satisfy, so tests need no Electron.
+// a timeout, the window going away, a newer request) completes it exactly once, failing closed.
+// What is listed and how it is shown is capture-sources.ts; this file is the request's lifetime.
 import { randomUUID } from 'node:crypto'
-import type { ScreenPickChoice, ScreenPickRequest, ScreenSource } from '../src-preload/bridge.js'
-
-/** The part of Electron's `NativeImage` the picker reads. */
-export interface ImageLike {
-  isEmpty(): boolean
-  /** A PNG data URL (`data:image/png;base64,...`). */
-  toDataURL(): string
-}
-
-/** The part of Electron's `DesktopCapturerSource` the picker reads. */
-export interface CapturerSource {
-  id: string
-  name: string
-  thumbnail: ImageLike
-  /** Electron types it as always set, but documents null for screens and unfetched icons. */
-  appIcon: ImageLike | null
-}
-
-/** The options given to `desktopCapturer.getSources`. */
-export interface SourcesQuery {
-  types: ('screen' | 'window')[]
-  thumbnailSize: { width: number; height: number }
-  fetchWindowIcons: boolean
-}
+import type { ScreenPickChoice, ScreenPickRequest } from '../contract/index.js'
+import {
+  offerSources,
+  sourcesQuery,
+  type CapturePlatform,
+  type CapturerSource,
+  type SourcesQuery,
+} from './capture-sources.js'
 
 /** The part of Electron's display-media request the picker reads. */
 export interface DisplayRequest {
@@ -44,14 +28,6 @@ export interface GrantedStreams {
 
 /** Electron's handler callback: the streams to grant, or null to deny. */
 export type DisplayMediaCallback = (streams: GrantedStreams | null) => void
-
-/** Where the app runs, as far as capture cares; decided once in main by `capturePlatform`. */
-export interface CapturePlatform {
-  /** `process.platform`. */
-  platform: string
-  /** Capture goes through the xdg-desktop-portal, whose own dialog picks exactly one source. */
-  waylandPortal: boolean
-}
 
 /** Timer functions, injectable so tests control time. */
 export interface PickerTimers {
@@ -85,9 +61,6 @@ export interface ScreenPickerOptions {
 /** The default time to choose: long enough to look through windows, short enough not to hang a call. */
 export const PICK_TIMEOUT_MS = 60_000
 
-const THUMBNAIL = { width: 320, height: 180 }
-const NO_THUMBNAIL = { width: 0, height: 0 }
-
 const realTimers: PickerTimers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -104,57 +77,6 @@ const realTimers: PickerTimers = {
  */
 export function denyDisplayMedia(callback: DisplayMediaCallback): void {
   callback(null)
-}
-
-/**
- * Decides how capture works here. WebRTC captures through PipeWire and the portal when
- * XDG_SESSION_TYPE starts with "wayland" and WAYLAND_DISPLAY is set (DesktopCapturer::
- * IsRunningUnderWayland), whatever window backend Electron uses, so an app forced onto XWayland
- * still gets the portal. ELECTRON_OZONE_PLATFORM_HINT is not consulted: it only chose the window
- * backend, and Electron 38 removed it in favour of XDG_SESSION_TYPE.
- */
-export function capturePlatform(
-  platform: string,
-  env: Readonly<Record<string, string | undefined>>,
-): CapturePlatform {
-  const wayland = (env['XDG_SESSION_TYPE'] ?? '').startsWith('wayland') && !!env['WAYLAND_DISPLAY']
-  return { platform, waylandPortal: platform === 'linux' && wayland }
-}
-
-/**
- * Options for `session.setDisplayMediaRequestHandler`. `useSystemPicker` is on for macOS 15 and
- * later (`systemVersion` from `process.getSystemVersion()`): Electron then shows the system's own
- * picker when it is available and does not call our handler; where it is not, Electron falls back
- * to the handler and the in-app picker. The option is experimental and macOS-only in Electron 45.
- */
-export function displayMediaHandlerOptions(
-  platform: string,
-  systemVersion: string,
-): { useSystemPicker: boolean } {
-  const major = Number.parseInt(systemVersion.split('.')[0] ?? '', 10)
-  return { useSystemPicker: platform === 'darwin' && major >= 15 }
-}
-
-/**
- * What the renderer is shown for one desktopCapturer source, or null for an id that is neither a
- * screen nor a window (never offered, so never grantable).
- */
-export function toScreenSource(source: CapturerSource): ScreenSource | null {
-  const kind = source.id.startsWith('screen:')
-    ? 'screen'
-    : source.id.startsWith('window:')
-      ? 'window'
-      : null
-  if (kind === null) return null
-  const icon =
-    kind === 'window' && source.appIcon && !source.appIcon.isEmpty() ? source.appIcon : null
-  return {
-    id: source.id,
-    name: source.name,
-    kind,
-    thumbnail: source.thumbnail.isEmpty() ? '' : source.thumbnail.toDataURL(),
-    appIcon: icon ? icon.toDataURL() : null,
-  }
 }
 
 /** One display-media request, from arrival until it is completed. */
@@ -243,30 +165,10 @@ export class ScreenPicker {
     if (this.#open) this.#complete(this.#open, null)
   }
 
-  /**
-   * The sources that could be shared now, for the bridge's getScreenSources. None on Wayland,
-   * where listing would open the portal's dialog.
-   */
-  async listSources(): Promise<ScreenSource[]> {
-    // Under Wayland every listing opens the portal's own dialog: only a real request may do that.
-    if (this.#options.platform.waylandPortal) return []
-    const sources = await this.#options.getSources(this.#query())
-    return sources.map(toScreenSource).filter((source) => source !== null)
-  }
-
-  #query(): SourcesQuery {
-    return {
-      types: ['screen', 'window'],
-      // The portal shows its own preview and its one source goes through unseen, so no thumbnails.
-      thumbnailSize: this.#options.platform.waylandPortal ? NO_THUMBNAIL : THUMBNAIL,
-      fetchWindowIcons: true,
-    }
-  }
-
   async #offer(pending: Pending, audioRequested: boolean): Promise<void> {
     let found: readonly CapturerSource[]
     try {
-      found = await this.#options.getSources(this.#query())
+      found = await this.#options.getSources(sourcesQuery(this.#options.platform))
     } catch (error) {
       this.#options.logger.error('screen share: could not list the sources', error)
       this.#complete(pending, null)
@@ -280,21 +182,13 @@ export class ScreenPicker {
       this.#complete(pending, { video: { id: only.id, name: only.name } })
       return
     }
-    const offered = new Map<string, CapturerSource>()
-    const sources: ScreenSource[] = []
-    for (const source of found) {
-      const shown = toScreenSource(source)
-      // Ids must be unique: the renderer keys its list by them and the answer names one.
-      if (!shown || offered.has(source.id)) continue
-      offered.set(source.id, source)
-      sources.push(shown)
-    }
+    const { sources, byId } = offerSources(found)
     // Nothing to share, or the portal's dialog was cancelled.
     if (sources.length === 0) {
       this.#complete(pending, null)
       return
     }
-    pending.offered = offered
+    pending.offered = byId
     // Electron's 'loopback' audio works only on Windows, and only matters if the page asked for audio.
     pending.systemAudio = this.#options.platform.platform === 'win32' && audioRequested
     try {

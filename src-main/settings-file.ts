@@ -93,3 +93,26 @@ export async function saveSettings<S extends z.ZodType>(
     throw error
   }
 }
+
+/** Why a save failed, as far as the user can do something about it. */
+export type SaveFailure = 'disk-full' | 'read-only' | 'not-allowed' | 'other'
+
+/**
+ * The kind of a failed save, from the error's errno code. A used-up disk quota (EDQUOT) is a full
+ * disk as far as this user can tell.
+ */
+export function saveFailure(error: unknown): SaveFailure {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'disk-full'
+    case 'EROFS':
+      return 'read-only'
+    case 'EACCES':
+    case 'EPERM':
+      return 'not-allowed'
+    default:
+      return 'other'
+  }
+}

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_SETTINGS, SettingsService, userSettingsSchema } from './settings.js'
-import { SETTINGS_FILE } from './settings-file.js'
+import { DEFAULT_SETTINGS, SettingsSaveError, SettingsService } from './settings.js'
+import { SETTINGS_FILE, type SettingsFs } from './settings-file.js'
 
 let dir: string
 beforeEach(async () => {
@@ -27,7 +27,7 @@ describe('SettingsService', () => {
 
   it('saves a change and reads it back in a new run', async () => {
     const settings = await SettingsService.open(dir)
-    settings.setUser(user)
+    await settings.setUser(user)
     settings.setHost({ port: 0, lan: true })
     await settings.flush()
 
@@ -38,8 +38,10 @@ describe('SettingsService', () => {
 
   it('writes the latest value when changes come faster than the disk', async () => {
     const settings = await SettingsService.open(dir)
-    for (let i = 0; i < 20; i++) settings.setUser({ ...user, nickname: `Ann ${i}` })
-    await settings.flush()
+    const saves = Array.from({ length: 20 }, (_, i) =>
+      settings.setUser({ ...user, nickname: `Ann ${i}` }),
+    )
+    await Promise.all(saves)
     expect((await onDisk()).user.nickname).toBe('Ann 19')
   })
 
@@ -50,13 +52,15 @@ describe('SettingsService', () => {
     ['a server with credentials', { ...user, serverUrl: 'https://a:b@noom.example.org' }],
     ['a nickname over the limit', { ...user, nickname: 'x'.repeat(33) }],
     ['a locale that is not a language tag', { ...user, locale: '../../etc' }],
+    ['a language Noom does not speak', { ...user, locale: 'fr' }],
+    ['a region tag (the page stores the language only)', { ...user, locale: 'ko-KR' }],
     ['a device id of the wrong type', { ...user, devices: { ...user.devices, audioInput: 5 } }],
     ['a missing field', { nickname: 'Ann' }],
     ['not an object', 'settings'],
   ])('refuses %s and keeps what it had', async (_what, value) => {
     const settings = await SettingsService.open(dir)
-    settings.setUser(user)
-    expect(() => settings.setUser(value)).toThrow()
+    await settings.setUser(user)
+    await expect(settings.setUser(value)).rejects.toThrow('Invalid settings')
     expect(settings.user).toEqual(user)
   })
 
@@ -78,29 +82,100 @@ describe('SettingsService', () => {
     expect(files.filter((name) => name.startsWith('settings.corrupt-'))).toHaveLength(1)
   })
 
-  it('reports a failed write and keeps the value for this run', async () => {
-    const errors: unknown[] = []
-    const settings = await SettingsService.open(dir, {
-      onError: (error) => errors.push(error),
-      fs: {
-        readFile: () => Promise.reject(Object.assign(new Error('none'), { code: 'ENOENT' })),
-        writeFile: () => Promise.reject(new Error('disk full')),
-        rename: () => Promise.resolve(),
-        mkdir: () => Promise.resolve(undefined),
-        rm: () => Promise.resolve(),
-      },
-    })
-    settings.setUser(user)
-    await settings.flush()
-    expect(errors).toHaveLength(1)
-    expect(settings.user).toEqual(user)
+  it('resolves a change only once it is on disk', async () => {
+    const settings = await SettingsService.open(dir)
+    await settings.setUser(user)
+    expect((await onDisk()).user).toEqual(user)
   })
 })
 
-describe('userSettingsSchema', () => {
-  it('accepts every server the renderer stores (an origin) and none', () => {
-    for (const serverUrl of ['', 'http://192.168.1.5:3000', 'https://[::1]:8443']) {
-      expect(userSettingsSchema.safeParse({ ...user, serverUrl }).success).toBe(true)
-    }
+/** A settings directory with no file yet, whose writes fail with `error` while `failing` is set. */
+function failingFs(error: Error) {
+  const state = { failing: true, writes: 0 }
+  const fs: SettingsFs = {
+    readFile: () => Promise.reject(Object.assign(new Error('none'), { code: 'ENOENT' })),
+    writeFile: () => {
+      state.writes++
+      return state.failing ? Promise.reject(error) : Promise.resolve()
+    },
+    rename: () => Promise.resolve(),
+    mkdir: () => Promise.resolve(undefined),
+    rm: () => Promise.resolve(),
+  }
+  return { fs, state }
+}
+
+const errno = (code: string, text: string) => Object.assign(new Error(text), { code })
+
+describe('SettingsService when the disk refuses the write', () => {
+  it.each([
+    ['a full disk', 'ENOSPC', 'Noom could not save your settings: the disk is full.'],
+    ['a used-up quota', 'EDQUOT', 'Noom could not save your settings: the disk is full.'],
+    [
+      'a read-only profile',
+      'EROFS',
+      'Noom could not save your settings: the settings folder is read-only.',
+    ],
+    [
+      'a folder it may not write',
+      'EACCES',
+      'Noom could not save your settings: it is not allowed to write to the settings folder.',
+    ],
+    [
+      'a file it may not replace',
+      'EPERM',
+      'Noom could not save your settings: it is not allowed to write to the settings folder.',
+    ],
+    ['anything else', 'EIO', 'Noom could not save your settings.'],
+  ])(
+    'rejects after %s with a sentence for the user, not the system error',
+    async (_what, code, why) => {
+      const raw = errno(code, `${code}: /home/ann/.config/Noom/settings.json.1234.tmp`)
+      const errors: unknown[] = []
+      const { fs } = failingFs(raw)
+      const settings = await SettingsService.open(dir, { fs, onError: (e) => errors.push(e) })
+
+      const saving = settings.setUser(user)
+      await expect(saving).rejects.toThrow(`${why} Your changes apply until you close Noom.`)
+      await expect(saving).rejects.toBeInstanceOf(SettingsSaveError)
+      await expect(saving).rejects.not.toThrow(code)
+      expect(errors).toEqual([raw])
+      // The change still holds for this run.
+      expect(settings.user).toEqual(user)
+    },
+  )
+
+  it('words the failure in the user’s language, else the system’s', async () => {
+    const { fs } = failingFs(errno('ENOSPC', 'no space'))
+    const settings = await SettingsService.open(dir, { fs, systemLocale: () => 'ko-KR' })
+    await expect(settings.setUser(user)).rejects.toThrow(
+      /^Noom이 설정을 저장하지 못했습니다. 디스크가/,
+    )
+    await expect(settings.setUser({ ...user, locale: 'en' })).rejects.toThrow(/the disk is full/)
+  })
+
+  it('tells every change waiting for the failed write, and saves again once the disk allows', async () => {
+    const { fs, state } = failingFs(errno('ENOSPC', 'no space'))
+    const settings = await SettingsService.open(dir, { fs })
+    const first = settings.setUser({ ...user, nickname: 'One' })
+    const second = settings.setUser({ ...user, nickname: 'Two' })
+    await expect(first).rejects.toBeInstanceOf(SettingsSaveError)
+    await expect(second).rejects.toBeInstanceOf(SettingsSaveError)
+
+    state.failing = false
+    await expect(settings.setUser({ ...user, nickname: 'Three' })).resolves.toMatchObject({
+      nickname: 'Three',
+    })
+  })
+
+  it('does not blame a window or host change, which nobody waits for', async () => {
+    const { fs, state } = failingFs(errno('EROFS', 'read-only'))
+    const errors: unknown[] = []
+    const settings = await SettingsService.open(dir, { fs, onError: (e) => errors.push(e) })
+    settings.setHost({ port: 0, lan: true })
+    await settings.flush()
+    expect(state.writes).toBe(1)
+    expect(errors).toHaveLength(1)
+    expect(settings.host).toEqual({ port: 0, lan: true })
   })
 })

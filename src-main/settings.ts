@@ -2,41 +2,23 @@
 // how it is read and written). The renderer's part (`user`) crosses the bridge; the built-in
 // server's and the window's parts stay in main.
 import { z } from 'zod'
-import { LIMITS } from '../protocol/index.js'
-import type { UserSettings } from '../src-preload/bridge.js'
-import { hostOptionsSchema } from './host.js'
-import { httpOrigin } from './http-origin.js'
-import { loadSettings, saveSettings, type SettingsFs } from './settings-file.js'
+import {
+  DEFAULT_HOST_OPTIONS,
+  DEFAULT_USER_SETTINGS,
+  hostOptionsSchema,
+  userSettingsSchema,
+  type HostOptions,
+  type UserSettings,
+} from '../contract/index.js'
+import { mainStrings, settingsNotSavedMessage } from './main-strings.js'
+import {
+  loadSettings,
+  saveFailure,
+  saveSettings,
+  type SaveFailure,
+  type SettingsFs,
+} from './settings-file.js'
 import { boundsSchema, type WindowBounds } from './window-state.js'
-
-/** An http(s) origin exactly as URL#origin writes it (what the renderer stores), or ''. */
-export const serverUrlSchema = z
-  .string()
-  .max(256)
-  .refine((value) => value === '' || httpOrigin(value) === value, {
-    message: 'must be an http(s) origin such as https://noom.example.org',
-  })
-
-const deviceIdSchema = z.string().min(1).max(512).nullable()
-
-export const userSettingsSchema = z.strictObject({
-  serverUrl: serverUrlSchema,
-  nickname: z.string().max(LIMITS.nicknameMax),
-  lastRoom: z.string().max(LIMITS.roomNameMax),
-  devices: z.strictObject({
-    audioInput: deviceIdSchema,
-    videoInput: deviceIdSchema,
-    audioOutput: deviceIdSchema,
-  }),
-  micOn: z.boolean(),
-  cameraOn: z.boolean(),
-  /** A BCP 47 tag such as 'en' or 'ko-KR'; the renderer falls back when it has no such language. */
-  locale: z
-    .string()
-    .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$/)
-    .nullable(),
-  relayOnly: z.boolean(),
-}) satisfies z.ZodType<UserSettings>
 
 export const settingsFileSchema = z.strictObject({
   version: z.literal(1),
@@ -45,27 +27,41 @@ export const settingsFileSchema = z.strictObject({
   window: boundsSchema.nullable(),
 })
 
-export type HostSettings = z.output<typeof hostOptionsSchema>
 export type SettingsFile = z.output<typeof settingsFileSchema>
-
-/** Noom's usual port for the built-in server, so LAN addresses people were given keep working. */
-export const DEFAULT_HOST_PORT = 47320
 
 export const DEFAULT_SETTINGS: SettingsFile = {
   version: 1,
-  user: {
-    serverUrl: '',
-    nickname: '',
-    lastRoom: '',
-    devices: { audioInput: null, videoInput: null, audioOutput: null },
-    micOn: true,
-    cameraOn: true,
-    locale: null,
-    relayOnly: false,
-  },
-  // Loopback until the user chooses to share on the LAN: hosting is opt-in, never a surprise.
-  host: { port: DEFAULT_HOST_PORT, lan: false },
+  user: DEFAULT_USER_SETTINGS,
+  host: DEFAULT_HOST_OPTIONS,
   window: null,
+}
+
+/**
+ * A settings save that did not reach the disk. Its message is the sentence the page shows the user
+ * (in their language); the file system's own error is only the `cause`, and never crosses the bridge.
+ */
+export class SettingsSaveError extends Error {
+  readonly failure: SaveFailure
+  constructor(failure: SaveFailure, message: string, cause: unknown) {
+    super(message, { cause })
+    this.name = 'SettingsSaveError'
+    this.failure = failure
+  }
+}
+
+export interface SettingsServiceOptions {
+  /** Defaults to node:fs/promises; tests pass a fake to inject faults. */
+  fs?: SettingsFs
+  /** Hears every failed write (to log it); the caller of `setUser` is told as well. */
+  onError?: (error: unknown) => void
+  /** The system's language (`app.getLocale()`), for failure messages when the user chose none. */
+  systemLocale?: () => string
+}
+
+/** Someone waiting for the next write: `setUser`'s caller. */
+interface Waiter {
+  resolve: () => void
+  reject: (error: SettingsSaveError) => void
 }
 
 /**
@@ -76,50 +72,50 @@ export const DEFAULT_SETTINGS: SettingsFile = {
 export class SettingsService {
   #value: SettingsFile
   readonly #dir: string
-  readonly #fs: SettingsFs | undefined
-  readonly #onError: (error: unknown) => void
+  readonly #options: SettingsServiceOptions
   #writing: Promise<void> | null = null
   #dirty = false
+  /** Callers whose change is in memory but not yet in a write that has started. */
+  #waiters: Waiter[] = []
 
-  private constructor(
-    dir: string,
-    value: SettingsFile,
-    fs: SettingsFs | undefined,
-    onError: (error: unknown) => void,
-  ) {
+  private constructor(dir: string, value: SettingsFile, options: SettingsServiceOptions) {
     this.#dir = dir
     this.#value = value
-    this.#fs = fs
-    this.#onError = onError
+    this.#options = options
   }
 
   /** Loads `dir/settings.json` (a corrupt one is moved aside and defaults are used). */
-  static async open(
-    dir: string,
-    options: { fs?: SettingsFs; onError?: (error: unknown) => void } = {},
-  ): Promise<SettingsService> {
+  static async open(dir: string, options: SettingsServiceOptions = {}): Promise<SettingsService> {
     const value = await loadSettings(dir, settingsFileSchema, DEFAULT_SETTINGS, options.fs)
-    return new SettingsService(dir, value, options.fs, options.onError ?? (() => {}))
+    return new SettingsService(dir, value, options)
   }
 
   get user(): UserSettings {
     return this.#value.user
   }
-  get host(): HostSettings {
+  get host(): HostOptions {
     return this.#value.host
   }
   get window(): WindowBounds | null {
     return this.#value.window
   }
 
-  /** Replaces the renderer's settings; throws (changing nothing) when `value` is not valid. */
-  setUser(value: unknown): UserSettings {
-    const user = userSettingsSchema.parse(value)
-    this.#update({ user })
-    return user
+  /**
+   * Replaces the renderer's settings at once, and resolves when they are on disk. Rejects,
+   * changing nothing, when `value` is not valid; rejects with a SettingsSaveError when the write
+   * failed (the new settings still hold for this run, and a later write may yet save them).
+   */
+  setUser(value: unknown): Promise<UserSettings> {
+    const parsed = userSettingsSchema.safeParse(value)
+    if (!parsed.success) return Promise.reject(new Error('Invalid settings'))
+    const user = parsed.data
+    return new Promise((resolve, reject) => {
+      this.#waiters.push({ resolve: () => resolve(user), reject })
+      this.#update({ user })
+    })
   }
 
-  setHost(value: unknown): HostSettings {
+  setHost(value: unknown): HostOptions {
     const host = hostOptionsSchema.parse(value)
     this.#update({ host })
     return host
@@ -144,15 +140,32 @@ export class SettingsService {
     try {
       while (this.#dirty) {
         this.#dirty = false
-        try {
-          await saveSettings(this.#dir, settingsFileSchema, this.#value, this.#fs)
-        } catch (error) {
-          // A full disk or a read-only profile: the settings still hold for this run.
-          this.#onError(error)
+        // This write carries every change made so far, so it answers everyone waiting now.
+        const waiters = this.#waiters
+        this.#waiters = []
+        const failed = await this.#write()
+        for (const waiter of waiters) {
+          if (failed) waiter.reject(failed)
+          else waiter.resolve()
         }
       }
     } finally {
       this.#writing = null
+    }
+  }
+
+  /** Writes the file; answers the error to hand the waiting callers, or null when it worked. */
+  async #write(): Promise<SettingsSaveError | null> {
+    try {
+      await saveSettings(this.#dir, settingsFileSchema, this.#value, this.#options.fs)
+      return null
+    } catch (error) {
+      // A full disk or a read-only profile: the settings still hold for this run.
+      this.#options.onError?.(error)
+      const failure = saveFailure(error)
+      const locale = this.#value.user.locale ?? this.#options.systemLocale?.()
+      const message = settingsNotSavedMessage(mainStrings(locale), failure)
+      return new SettingsSaveError(failure, message, error)
     }
   }
 }

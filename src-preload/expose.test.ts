@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
-import type { NoomBridge } from './bridge.js'
-import { CHANNELS, EVENTS } from './channels.js'
+import { CHANNELS, DEFAULT_USER_SETTINGS, EVENTS, type NoomBridge } from '../contract/index.js'
 import { BRIDGE_KEY, exposeBridge, type BridgeIpc } from './expose.js'
 
 /** A fake ipcRenderer: `invoke` records calls, `on`/`removeListener` are a real EventEmitter. */
@@ -42,13 +41,11 @@ describe('exposeBridge', () => {
         "getHostStatus",
         "getInfo",
         "getMediaAccess",
-        "getScreenSources",
         "getSettings",
         "notify",
         "onDeepLink",
         "onHostStatus",
         "onScreenPick",
-        "openExternal",
         "openMediaAccessSettings",
         "requestMediaAccess",
         "setBadgeCount",
@@ -65,9 +62,8 @@ describe('exposeBridge', () => {
   const requests: [keyof NoomBridge, unknown[], string][] = [
     ['getInfo', [], CHANNELS.getInfo],
     ['getSettings', [], CHANNELS.getSettings],
-    ['setSettings', [{ nickname: 'Ann' }], CHANNELS.setSettings],
+    ['setSettings', [DEFAULT_USER_SETTINGS], CHANNELS.setSettings],
     ['allowServer', ['https://noom.example'], CHANNELS.allowServer],
-    ['getScreenSources', [], CHANNELS.getScreenSources],
     [
       'answerScreenPick',
       ['r1', { sourceId: 'screen:0:0', systemAudio: false }],
@@ -80,7 +76,6 @@ describe('exposeBridge', () => {
     ['notify', [{ title: 'Ann', body: 'hi' }], CHANNELS.notify],
     ['setBadgeCount', [3], CHANNELS.setBadgeCount],
     ['setCallState', [{ inCall: true }], CHANNELS.setCallState],
-    ['openExternal', ['https://noom.example/help'], CHANNELS.openExternal],
     ['startHost', [{ port: 0, lan: false }], CHANNELS.startHost],
     ['stopHost', [], CHANNELS.stopHost],
     ['getHostStatus', [], CHANNELS.getHostStatus],

@@ -1,6 +1,8 @@
 import type { ContextBridge, IpcRenderer, IpcRendererEvent } from 'electron'
-import type { NoomBridge, Unsubscribe } from './bridge.js'
-import { CHANNELS, EVENTS, type EventChannel } from './channels.js'
+// From the contract's own files rather than its index: the sandboxed preload bundle then holds
+// the channel names only, not the schemas (and zod) that main parses with.
+import type { NoomBridge, Unsubscribe } from '../contract/bridge.js'
+import { CHANNELS, EVENTS, type Channel, type EventChannel } from '../contract/channels.js'
 
 /** The slice of `ipcRenderer` the bridge uses, so tests can pass a fake. */
 export type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>
@@ -16,7 +18,7 @@ export const BRIDGE_KEY = 'noom'
 export function createBridge(ipc: BridgeIpc): NoomBridge {
   /** `invoke` typed by the bridge method it implements. */
   const call =
-    <K extends keyof NoomBridge>(channel: (typeof CHANNELS)[keyof typeof CHANNELS]) =>
+    <K extends keyof NoomBridge>(channel: Channel) =>
     (...args: Parameters<NoomBridge[K]>) =>
       ipc.invoke(channel, ...args) as ReturnType<NoomBridge[K]>
 
@@ -35,7 +37,6 @@ export function createBridge(ipc: BridgeIpc): NoomBridge {
     getSettings: call<'getSettings'>(CHANNELS.getSettings),
     setSettings: call<'setSettings'>(CHANNELS.setSettings),
     allowServer: call<'allowServer'>(CHANNELS.allowServer),
-    getScreenSources: call<'getScreenSources'>(CHANNELS.getScreenSources),
     onScreenPick: (listener) => subscribe(EVENTS.screenPick, listener),
     answerScreenPick: call<'answerScreenPick'>(CHANNELS.answerScreenPick),
     getMediaAccess: call<'getMediaAccess'>(CHANNELS.getMediaAccess),
@@ -51,7 +52,6 @@ export function createBridge(ipc: BridgeIpc): NoomBridge {
       void ipc.invoke(CHANNELS.deepLinkReady)
       return unsubscribe
     },
-    openExternal: call<'openExternal'>(CHANNELS.openExternal),
     startHost: call<'startHost'>(CHANNELS.startHost),
     stopHost: call<'stopHost'>(CHANNELS.stopHost),
     getHostStatus: call<'getHostStatus'>(CHANNELS.getHostStatus),

@@ -5,13 +5,13 @@
  * a real port (joined over a real socket), the IPC helper and handlers.
  */
 import { EventEmitter } from 'node:events'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { io } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import type { HostStatus } from '../../src-preload/bridge.js'
-import { CHANNELS, EVENTS } from '../../src-preload/channels.js'
+import type { HostStatus } from '../../contract/index.js'
+import { CHANNELS, EVENTS } from '../../contract/index.js'
 
 type Listener = (...args: never[]) => unknown
 
@@ -270,18 +270,38 @@ describe('the main process at launch', () => {
     ])
   })
 
-  it('saves settings the page sends to the settings file, and refuses bad ones', async () => {
+  it('answers a settings save once the file holds it, and refuses bad settings', async () => {
     const user = await invoke<Record<string, unknown>>(CHANNELS.getSettings)
     await invoke(CHANNELS.setSettings, { ...user, nickname: 'Desk' })
+    const file = JSON.parse(readFileSync(join(fake.userData.path, 'settings.json'), 'utf8')) as {
+      user: { nickname: string }
+    }
+    expect(file.user.nickname).toBe('Desk')
     await expect(invoke(CHANNELS.setSettings, { ...user, nickname: 5 })).rejects.toThrow(
       /invalid arguments/,
     )
-    await vi.waitFor(() => {
-      const file = JSON.parse(readFileSync(join(fake.userData.path, 'settings.json'), 'utf8')) as {
-        user: { nickname: string }
-      }
-      expect(file.user.nickname).toBe('Desk')
-    })
+  })
+
+  it('rejects a settings save the disk refused with a sentence for the user', async () => {
+    const user = await invoke<Record<string, unknown>>(CHANNELS.getSettings)
+    // A directory where the file goes: the rename over it fails (EISDIR), as a broken profile would.
+    const path = join(fake.userData.path, 'settings.json')
+    rmSync(path)
+    mkdirSync(join(path, 'in-the-way'), { recursive: true })
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const saving = invoke(CHANNELS.setSettings, { ...user, nickname: 'Lost' })
+      await expect(saving).rejects.toThrow(
+        'Noom could not save your settings. Your changes apply until you close Noom.',
+      )
+      await expect(saving).rejects.not.toThrow(/EISDIR|in-the-way/)
+      expect(errors).toHaveBeenCalledOnce()
+    } finally {
+      errors.mockRestore()
+      rmSync(path, { recursive: true })
+    }
+    await invoke(CHANNELS.setSettings, { ...user, nickname: 'Kept' })
+    expect(readFileSync(path, 'utf8')).toContain('"Kept"')
   })
 
   it('asks for a reload to admit a new server, and serves nothing outside the renderer', async () => {

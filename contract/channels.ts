@@ -1,14 +1,15 @@
 /**
- * Every IPC channel between preload and main, named once. Both sides import this object;
- * no channel name is spelled anywhere else. `invoke` channels are renderer → main requests;
- * `events` are main → renderer messages that the bridge's `on…` methods listen to.
+ * Every IPC channel between preload and main, named once. Main and preload import this object;
+ * no channel name is spelled anywhere else. `CHANNELS` are renderer → main requests (`invoke`);
+ * `EVENTS` are main → renderer messages that the bridge's `on…` methods listen to.
+ *
+ * This file imports nothing, so the sandboxed preload bundles it without zod.
  */
 export const CHANNELS = {
   getInfo: 'app:get-info',
   getSettings: 'settings:get',
   setSettings: 'settings:set',
   allowServer: 'settings:allow-server',
-  getScreenSources: 'screen:get-sources',
   answerScreenPick: 'screen:answer-pick',
   getMediaAccess: 'media:get-access',
   requestMediaAccess: 'media:request-access',
@@ -17,7 +18,6 @@ export const CHANNELS = {
   setBadgeCount: 'app:set-badge-count',
   setCallState: 'call:set-state',
   deepLinkReady: 'deep-link:ready',
-  openExternal: 'app:open-external',
   startHost: 'host:start',
   stopHost: 'host:stop',
   getHostStatus: 'host:get-status',
@@ -29,5 +29,7 @@ export const EVENTS = {
   hostStatus: 'host:status',
 } as const
 
-export type Channel = (typeof CHANNELS)[keyof typeof CHANNELS]
+/** The request each channel carries: a key of CHANNELS. */
+export type RequestName = keyof typeof CHANNELS
+export type Channel = (typeof CHANNELS)[RequestName]
 export type EventChannel = (typeof EVENTS)[keyof typeof EVENTS]
