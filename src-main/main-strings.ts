@@ -11,8 +11,6 @@ export interface MainStrings {
   closeStay: string
   /** Why the settings were not saved: one sentence per kind of failure. */
   settingsNotSaved: Readonly<Record<SaveFailure, string>>
-  /** Said after it: nothing is lost before Noom closes. */
-  settingsKept: string
 }
 
 const STRINGS: Readonly<Record<Locale, MainStrings>> = {
@@ -28,7 +26,6 @@ const STRINGS: Readonly<Record<Locale, MainStrings>> = {
         'Noom could not save your settings: it is not allowed to write to the settings folder.',
       other: 'Noom could not save your settings.',
     },
-    settingsKept: 'Your changes apply until you close Noom.',
   },
   ko: {
     closeTitle: '통화를 나갈까요?',
@@ -41,16 +38,10 @@ const STRINGS: Readonly<Record<Locale, MainStrings>> = {
       'not-allowed': 'Noom이 설정을 저장하지 못했습니다. 설정 폴더에 쓸 권한이 없습니다.',
       other: 'Noom이 설정을 저장하지 못했습니다.',
     },
-    settingsKept: '변경한 설정은 Noom을 닫을 때까지 적용됩니다.',
   },
 }
 
 /** The strings for a BCP 47 tag (the user's setting, else `app.getLocale()`), English by default. */
 export function mainStrings(locale: string | null | undefined): MainStrings {
   return STRINGS[localeFromLanguage(locale)]
-}
-
-/** What the page is told when a settings save failed: why, and that nothing is lost yet. */
-export function settingsNotSavedMessage(strings: MainStrings, failure: SaveFailure): string {
-  return `${strings.settingsNotSaved[failure]} ${strings.settingsKept}`
 }

@@ -136,7 +136,8 @@ describe('SettingsService when the disk refuses the write', () => {
       const settings = await SettingsService.open(dir, { fs, onError: (e) => errors.push(e) })
 
       const saving = settings.setUser(user)
-      await expect(saving).rejects.toThrow(`${why} Your changes apply until you close Noom.`)
+      await expect(saving).rejects.toThrow(why)
+      await expect(saving).rejects.toHaveProperty('message', why)
       await expect(saving).rejects.toBeInstanceOf(SettingsSaveError)
       await expect(saving).rejects.not.toThrow(code)
       expect(errors).toEqual([raw])

@@ -10,7 +10,7 @@ import {
   type HostOptions,
   type UserSettings,
 } from '../contract/index.js'
-import { mainStrings, settingsNotSavedMessage } from './main-strings.js'
+import { mainStrings } from './main-strings.js'
 import {
   loadSettings,
   saveFailure,
@@ -164,8 +164,7 @@ export class SettingsService {
       this.#options.onError?.(error)
       const failure = saveFailure(error)
       const locale = this.#value.user.locale ?? this.#options.systemLocale?.()
-      const message = settingsNotSavedMessage(mainStrings(locale), failure)
-      return new SettingsSaveError(failure, message, error)
+      return new SettingsSaveError(failure, mainStrings(locale).settingsNotSaved[failure], error)
     }
   }
 }
