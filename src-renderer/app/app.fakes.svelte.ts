@@ -10,7 +10,7 @@ import type {
   NoomBridge,
   ScreenPickRequest,
   UserSettings,
-} from '../../src-preload/bridge.js'
+} from '../../contract/index.js'
 import type { CallFailure } from '../engine/types.js'
 import type { CallPhase } from '../stores/call-types.js'
 import type { RoomsSocket } from '../stores/rooms.svelte.js'

@@ -5,7 +5,7 @@
  * what the stores hold and call the methods here; App.svelte only starts and stops it.
  */
 import { untrack } from 'svelte'
-import type { DeepLink } from '../../src-preload/bridge.js'
+import type { DeepLink } from '../../contract/index.js'
 import { localeFromLanguage } from '../i18n/locale.js'
 import { roomFromLink } from '../lib/validate.js'
 import { ChatAttention } from '../stores/attention.js'

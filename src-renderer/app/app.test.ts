@@ -1,6 +1,6 @@
 import { flushSync } from 'svelte'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { HostStatus, UserSettings } from '../../src-preload/bridge.js'
+import type { HostStatus, UserSettings } from '../../contract/index.js'
 import { App } from './app.svelte.js'
 import { fakeBridge, fakeEnvironment, type FakeParts } from './app.fakes.svelte.js'
 import type { LobbyRequest } from './session.svelte.js'

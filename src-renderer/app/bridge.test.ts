@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { NoomBridge } from '../../src-preload/bridge.js'
+import type { NoomBridge } from '../../contract/index.js'
 import { createWebBridge, isDesktop, resolveBridge } from './bridge.js'
 
 describe('bridge', () => {

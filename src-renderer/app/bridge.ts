@@ -1,4 +1,4 @@
-import type { NoomBridge } from '../../src-preload/bridge.js'
+import type { NoomBridge } from '../../contract/index.js'
 import { STOPPED as NO_HOST } from '../stores/host.svelte.js'
 
 /**

@@ -2,7 +2,7 @@
  * What the app takes from the page it runs in, gathered in one place so the controller can be
  * driven in tests without a DOM: storage, language, the join link, focus, page hide and reload.
  */
-import type { NoomBridge } from '../../src-preload/bridge.js'
+import type { NoomBridge } from '../../contract/index.js'
 import type { FocusSource } from '../stores/attention.js'
 import type { RoomsSocketFactory } from '../stores/rooms.svelte.js'
 import { pageServerUrl, type SettingsStorage } from '../stores/settings.svelte.js'

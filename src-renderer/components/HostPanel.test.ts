@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { HostOptions, HostStatus } from '../../src-preload/bridge.js'
+import type { HostOptions, HostStatus } from '../../contract/index.js'
 import { HostStore, STOPPED, type HostBridge } from '../stores/host.svelte.js'
 import HostPanel from './HostPanel.svelte'
 

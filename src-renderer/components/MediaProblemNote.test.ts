@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/svelte'
 import { describe, expect, it, vi } from 'vitest'
-import type { MediaAccessStatus } from '../../src-preload/bridge.js'
+import type { MediaAccessStatus } from '../../contract/index.js'
 import { SystemAccess } from '../stores/system-access.svelte.js'
 import MediaProblemNote from './MediaProblemNote.svelte'
 

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte'
 import { describe, expect, it, vi } from 'vitest'
-import type { ScreenPickRequest, ScreenSource } from '../../src-preload/bridge.js'
+import type { ScreenPickRequest, ScreenSource } from '../../contract/index.js'
 import { SystemAccess } from '../stores/system-access.svelte.js'
 import ScreenPicker from './ScreenPicker.svelte'
 

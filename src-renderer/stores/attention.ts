@@ -4,7 +4,7 @@
  * the user is back and has seen them.
  */
 import type { ChatMessage } from '../../protocol/index.js'
-import type { NoomBridge } from '../../src-preload/bridge.js'
+import type { NoomBridge } from '../../contract/index.js'
 
 /** Whether the user is looking at the window, and a way to hear when they come back. */
 export interface FocusSource {

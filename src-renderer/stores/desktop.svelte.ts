@@ -8,7 +8,7 @@ import type {
   NoomBridge,
   ScreenPickChoice,
   ScreenPickRequest,
-} from '../../src-preload/bridge.js'
+} from '../../contract/index.js'
 
 export type DesktopBridge = Pick<
   NoomBridge,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { DeepLink, ScreenPickRequest } from '../../src-preload/bridge.js'
+import type { DeepLink, ScreenPickRequest } from '../../contract/index.js'
 import { DesktopStore, type DesktopBridge } from './desktop.svelte.js'
 
 function fakeBridge(reload = false) {

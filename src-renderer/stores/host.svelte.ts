@@ -3,7 +3,7 @@
  * kept current by main's broadcasts, and start/stop calls that never throw at the caller. A refused
  * call becomes `error` for the panel to show.
  */
-import type { HostOptions, HostStatus, NoomBridge, Unsubscribe } from '../../src-preload/bridge.js'
+import type { HostOptions, HostStatus, NoomBridge, Unsubscribe } from '../../contract/index.js'
 
 /** What the store uses of the bridge (tests pass a fake). */
 export type HostBridge = Pick<

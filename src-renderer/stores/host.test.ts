@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { HostOptions, HostStatus } from '../../src-preload/bridge.js'
+import type { HostOptions, HostStatus } from '../../contract/index.js'
 import { HostStore, rejectionMessage, STOPPED, type HostBridge } from './host.svelte.js'
 
 function running(port: number, lan = false): HostStatus {

@@ -4,7 +4,7 @@
  * corrupt or foreign value costs only that field (it falls back to its default).
  */
 import { LIMITS } from '../../protocol/limits.js'
-import type { UserSettings } from '../../src-preload/bridge.js'
+import type { UserSettings } from '../../contract/index.js'
 import type { DeviceChoice } from '../engine/media-types.js'
 import { isLocale, type Locale } from '../i18n/locale.js'
 import { parseServerUrl } from '../lib/validate.js'

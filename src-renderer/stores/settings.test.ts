@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { UserSettings } from '../../src-preload/bridge.js'
+import type { UserSettings } from '../../contract/index.js'
 import {
   SETTINGS_KEY,
   SettingsStore,

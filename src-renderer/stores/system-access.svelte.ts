@@ -3,7 +3,7 @@
  * that explain a refusal and open the right settings page. In a browser every answer is 'unknown'
  * and nothing is shown.
  */
-import type { MediaAccessKind, MediaAccessStatus, NoomBridge } from '../../src-preload/bridge.js'
+import type { MediaAccessKind, MediaAccessStatus, NoomBridge } from '../../contract/index.js'
 
 export type SystemAccessBridge = Pick<
   NoomBridge,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { MediaAccessStatus } from '../../src-preload/bridge.js'
+import type { MediaAccessStatus } from '../../contract/index.js'
 import { SystemAccess } from './system-access.svelte.js'
 
 function access(status: MediaAccessStatus | Error) {

@@ -7,7 +7,7 @@
  */
 import { AxeBuilder } from '@axe-core/playwright'
 import type { BrowserContext, Page } from '@playwright/test'
-import type { DeepLink, NoomBridge, ScreenPickRequest } from '../../src-preload/bridge.js'
+import type { DeepLink, NoomBridge, ScreenPickRequest } from '../../contract/index.js'
 import { expect, expectParticipants, test } from './call/fixtures.js'
 
 /** What the stand-in bridge lets a test do from outside the page. */
