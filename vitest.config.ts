@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { svelteTesting } from '@testing-library/svelte/vite'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 const root = import.meta.dirname
 
@@ -26,11 +26,24 @@ export default defineConfig({
         },
       },
       {
+        // The call engine and the call store against a real rendezvous server in this process, over
+        // socket.io-client in Node; peer connections are replaced by fakes (Node has no WebRTC).
+        plugins: [svelte({ configFile: resolve(root, 'svelte.config.js') })],
+        test: {
+          name: 'renderer-node',
+          environment: 'node',
+          include: ['src-renderer/**/*.node.test.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 20_000,
+        },
+      },
+      {
         plugins: [svelte({ configFile: resolve(root, 'svelte.config.js') }), svelteTesting()],
         test: {
           name: 'renderer',
           environment: 'jsdom',
           include: ['src-renderer/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'src-renderer/**/*.node.test.ts'],
           setupFiles: ['./src-renderer/test-setup.ts'],
         },
       },

@@ -2,6 +2,7 @@
 export * from './limits.js'
 export * from './errors.js'
 export * from './schemas.js'
+export * from './acks.js'
 export * from './events.js'
 
 /** The protocol version this module describes. */

@@ -204,12 +204,20 @@ export const joinResultSchema = z.strictObject({
 })
 export type JoinResult = z.infer<typeof joinResultSchema>
 
-export interface ChatSendResult {
-  message: ChatMessage
-}
-export interface RoomsWatchResult {
-  rooms: RoomSummary[]
-}
+export const chatSendResultSchema = z.strictObject({ message: chatMessageSchema })
+export type ChatSendResult = z.infer<typeof chatSendResultSchema>
+
+/** The public rooms, largest first, as `rooms:watch` answers and `rooms:changed` pushes them. */
+export const roomListSchema = z.array(roomSummarySchema).max(LIMITS.roomListMax)
+
+export const roomsWatchResultSchema = z.strictObject({ rooms: roomListSchema })
+export type RoomsWatchResult = z.infer<typeof roomsWatchResultSchema>
+
+/** What `err.data` of a refused connection carries (see CONNECT_ERROR_CODES). */
+export const connectRefusalSchema = z.strictObject({
+  code: z.string().max(64),
+  message: z.string().max(500),
+})
 
 /** The first issue of a failed parse, as a short sentence naming the field; quotes of input are cut short. */
 export function describeIssue(error: z.ZodError): string {

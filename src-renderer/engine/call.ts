@@ -1,22 +1,28 @@
 /**
- * A call: the signalling client, one RemoteMember per other participant, and what we send them.
+ * A call: the signalling client, one remote member per other participant, and what we send them.
  * No UI code: the call store turns its events into what components show.
  */
 import {
   LIMITS,
+  describeIssue,
+  nicknameSchema,
   type ChatMessage,
   type JoinResult,
   type MediaState,
   type Participant,
   type SignalPayload,
 } from '../../protocol/index.js'
-import type { CallFailure, JoinOptions, RoomView } from '../stores/call-types.js'
+import { Arrivals } from './arrivals.js'
 import { bitrateCaps } from './bitrate.js'
 import { Emitter } from './emitter.js'
+import { toFailure, toRenameFailure, type RenameResult } from './failure.js'
+import type { Warn } from './inbound.js'
 import type { LocalTracks } from './media-types.js'
 import type { Outgoing } from './peer.js'
-import { RemoteMember, type CreateSpeechMeter } from './remote.js'
-import { SignalingError, type SignalingClient } from './signaling.js'
+import { RemoteMember, type CreateRemote, type CreateSpeechMeter, type Remote } from './remote.js'
+import { SendFailures, type SendFailureCounts, type SendKind } from './send-failures.js'
+import type { SignalingClient } from './signaling.js'
+import type { CallFailure, JoinOptions, RoomView } from './types.js'
 
 export type EnginePhase = 'joining' | 'in-call' | 'reconnecting' | 'ended'
 
@@ -29,6 +35,8 @@ export interface CallEngineEvents {
   presence: (event: 'joined' | 'left', nickname: string) => void
   /** The server is restarting; we will be back shortly. */
   restarting: () => void
+  /** A send nobody waits for failed; `counts` are all failures of this call so far, per kind. */
+  'send-failed': (kind: SendKind, counts: SendFailureCounts) => void
 }
 
 export interface CallEngineOptions {
@@ -37,36 +45,45 @@ export interface CallEngineOptions {
   createMeter: CreateSpeechMeter
   /** The stream our camera and microphone are sent in (its id names the camera role). */
   cameraStream: MediaStream
+  /** Makes each other participant's member; the default holds a real peer connection. */
+  createRemote?: CreateRemote
+  /**
+   * After a resume, members the server does not list yet may still be coming back (a restarted
+   * server rebuilds seats one by one): their peer connections are kept this long before they count
+   * as gone. Defaults to the server's own resume grace.
+   */
+  returnGraceMs?: number
+  /** Where the first failed send of each kind is reported. */
+  warn?: Warn
 }
 
-/**
- * After a resume, members the server does not list yet may still be coming back (a restarted server
- * rebuilds seats one by one): their peer connections are kept this long before they count as gone.
- */
-const RETURN_GRACE_MS = LIMITS.resumeGraceMs
 /** How often connection quality is sampled. */
 const STATS_INTERVAL_MS = 2_000
-/** Signals that arrive for a member we do not know yet wait, up to this many. */
-const MAX_EARLY_SIGNALS = 200
+
+const createRemoteMember: CreateRemote = (options) => new RemoteMember(options)
 
 export class CallEngine extends Emitter<CallEngineEvents> {
   readonly #options: CallEngineOptions
   readonly #signaling: SignalingClient
-  readonly #remotes = new Map<string, RemoteMember>()
-  readonly #early = new Map<string, SignalPayload[]>()
+  readonly #remotes = new Map<string, Remote>()
+  readonly #arrivals: Arrivals
+  readonly #sendFailures: SendFailures
   #self: Participant | null = null
   #room: RoomView | null = null
   #iceServers: RTCIceServer[] = []
   #history: ChatMessage[] = []
   #out: Outgoing
   #statsTimer: ReturnType<typeof setInterval> | undefined
-  /** Members missing from a resume's answer, and when they stop being waited for. */
-  readonly #missing = new Map<string, ReturnType<typeof setTimeout>>()
 
   constructor(options: CallEngineOptions) {
     super()
     this.#options = options
     this.#signaling = options.signaling
+    this.#arrivals = new Arrivals({
+      graceMs: options.returnGraceMs ?? LIMITS.resumeGraceMs,
+      onGone: (id) => this.#gone(id),
+    })
+    this.#sendFailures = new SendFailures(options.warn)
     this.#out = {
       camera: options.cameraStream,
       audio: null,
@@ -75,7 +92,8 @@ export class CallEngine extends Emitter<CallEngineEvents> {
       screenVideo: null,
       screenAudio: null,
     }
-    this.#wire()
+    this.#wireMembers()
+    this.#wireSession()
   }
 
   get self(): Participant | null {
@@ -89,8 +107,12 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     return this.#history
   }
   /** Remote members in the order they joined. */
-  get remotes(): RemoteMember[] {
+  get remotes(): Remote[] {
     return [...this.#remotes.values()]
+  }
+  /** Sends that failed so far, per kind. */
+  get sendFailures(): SendFailureCounts {
+    return this.#sendFailures.counts
   }
 
   /** Connects and joins. Resolves with the failure when it could not. */
@@ -105,8 +127,8 @@ export class CallEngine extends Emitter<CallEngineEvents> {
         ...(options.visibility ? { visibility: options.visibility } : {}),
       })
       this.#enter(result)
-      await this.#signaling.updateMedia(media).catch(() => undefined)
       this.#self = { ...result.self, media }
+      await this.#signaling.updateMedia(media).catch(this.#failed('media'))
       this.#statsTimer = setInterval(() => void this.#measure(), STATS_INTERVAL_MS)
       this.emit('phase', 'in-call')
       this.emit('change')
@@ -141,8 +163,30 @@ export class CallEngine extends Emitter<CallEngineEvents> {
   /** Tells the others our microphone, camera and screen state. */
   setMedia(media: MediaState): void {
     if (this.#self) this.#self = { ...this.#self, media }
-    void this.#signaling.updateMedia(media).catch(() => undefined)
+    void this.#signaling.updateMedia(media).catch(this.#failed('media'))
     this.emit('change')
+  }
+
+  /**
+   * Takes a new nickname (checked with protocol's schema first); the others see it through
+   * `peer:updated`. Our own view changes once the server has agreed.
+   */
+  async rename(nickname: string): Promise<RenameResult> {
+    const parsed = nicknameSchema.safeParse(nickname)
+    if (!parsed.success) {
+      return { ok: false, failure: { code: 'invalid', detail: describeIssue(parsed.error) } }
+    }
+    const name = parsed.data
+    if (!this.#self) return { ok: false, failure: { code: 'offline', detail: '' } }
+    if (name === this.#self.nickname) return { ok: true, nickname: name }
+    try {
+      await this.#signaling.updateProfile(name)
+    } catch (err) {
+      return { ok: false, failure: toRenameFailure(err) }
+    }
+    if (this.#self) this.#self = { ...this.#self, nickname: name }
+    this.emit('change')
+    return { ok: true, nickname: name }
   }
 
   sendChat(text: string): Promise<ChatMessage> {
@@ -156,11 +200,9 @@ export class CallEngine extends Emitter<CallEngineEvents> {
 
   #close(): void {
     clearInterval(this.#statsTimer)
-    for (const timer of this.#missing.values()) clearTimeout(timer)
-    this.#missing.clear()
+    this.#arrivals.clear()
     for (const remote of this.#remotes.values()) remote.close()
     this.#remotes.clear()
-    this.#early.clear()
     this.#signaling.close()
   }
 
@@ -177,40 +219,41 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     for (const peer of result.peers) this.#add(peer, false)
   }
 
-  #wire(): void {
+  /** Who is in the call, and the signals between us. */
+  #wireMembers(): void {
     const s = this.#signaling
     s.on('peer:joined', (p) => {
       const known = this.#remotes.get(p.id)
-      this.#stopWaiting(p.id)
+      this.#arrivals.stopWaiting(p.id)
       // A known member whose seat a restarted server rebuilt: the same person, whose media state the
       // server does not know yet (their own media:update follows).
       if (known) known.participant = { ...p, media: known.participant.media }
-      else {
-        this.#add(p, true)
-        this.emit('presence', 'joined', p.nickname)
-      }
+      else if (this.#add(p, true)) this.emit('presence', 'joined', p.nickname)
       this.emit('change')
     })
     s.on('peer:left', ({ id }) => {
-      const remote = this.#remotes.get(id)
-      if (!remote) return
-      this.#stopWaiting(id)
-      this.#remove(id)
-      this.emit('presence', 'left', remote.participant.nickname)
-      this.emit('change')
+      if (!this.#remotes.has(id)) return
+      this.#arrivals.stopWaiting(id)
+      this.#gone(id)
     })
     s.on('peer:updated', (p) => {
       const remote = this.#remotes.get(p.id)
-      if (remote) remote.participant = p
+      if (!remote) return
+      remote.participant = p
       this.emit('change')
     })
     s.on('signal', ({ from, payload }) => {
       const remote = this.#remotes.get(from)
       if (remote) remote.receive(payload)
-      else this.#keepEarly(from, payload)
+      else this.#arrivals.keepEarly(from, payload)
     })
+  }
+
+  /** Our own connection: chat, notices, reconnections and the end. */
+  #wireSession(): void {
+    const s = this.#signaling
     s.on('chat:message', (message) => this.emit('chat', message))
-    s.on('notice', () => this.emit('restarting'))
+    s.on('server:notice', () => this.emit('restarting'))
     s.on('state', (state) => {
       if (state === 'reconnecting') this.emit('phase', 'reconnecting')
     })
@@ -221,7 +264,7 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     })
   }
 
-  /** Back after a reconnection: keep the peers that are still there, drop the rest, add newcomers. */
+  /** Back after a reconnection: keep the peers that are still there, wait for the rest, add newcomers. */
   #rejoined(result: JoinResult, resumed: boolean): void {
     const media = this.#self?.media
     if (!resumed) {
@@ -229,10 +272,10 @@ export class CallEngine extends Emitter<CallEngineEvents> {
       for (const id of [...this.#remotes.keys()]) this.#remove(id)
     }
     const present = new Set(result.peers.map((p) => p.id))
-    for (const id of this.#remotes.keys()) if (!present.has(id)) this.#waitForReturn(id)
+    for (const id of this.#remotes.keys()) if (!present.has(id)) this.#arrivals.waitForReturn(id)
     this.#self = result.self
     for (const peer of result.peers) {
-      this.#stopWaiting(peer.id)
+      this.#arrivals.stopWaiting(peer.id)
       const known = this.#remotes.get(peer.id)
       if (known) known.participant = peer
       else this.#add(peer, false)
@@ -243,26 +286,30 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     this.emit('change')
   }
 
-  /** `initiator`: they joined after us, so we offer first (see PeerOptions.initiator). */
-  #add(participant: Participant, initiator: boolean): void {
+  /**
+   * `initiator`: they joined after us, so we offer first (see PeerOptions.initiator). False when
+   * there is nobody new to add (ourselves, or a member we have).
+   */
+  #add(participant: Participant, initiator: boolean): boolean {
     const selfId = this.#self?.id
-    if (!selfId || participant.id === selfId) return
-    const remote = new RemoteMember({
+    const id = participant.id
+    if (!selfId || id === selfId || this.#remotes.has(id)) return false
+    const remote = (this.#options.createRemote ?? createRemoteMember)({
       selfId,
       participant,
       initiator,
       iceServers: this.#iceServers,
       relayOnly: this.#options.relayOnly,
-      send: (to, payload) => void this.#signaling.signal(to, payload).catch(() => undefined),
+      send: (to, payload) => this.#signal(to, payload),
       createMeter: this.#options.createMeter,
       onChange: () => this.emit('change'),
-      onError: (err) => console.warn('peer', participant.id, err),
+      onError: (err) => console.warn('peer', id, err),
     })
-    this.#remotes.set(participant.id, remote)
-    for (const payload of this.#early.get(participant.id) ?? []) remote.receive(payload)
-    this.#early.delete(participant.id)
+    this.#remotes.set(id, remote)
+    for (const payload of this.#arrivals.takeEarly(id)) remote.receive(payload)
     void remote.send(this.#out)
     this.#applyBitrates()
+    return true
   }
 
   #remove(id: string): void {
@@ -271,64 +318,37 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     this.#applyBitrates()
   }
 
-  /** Keeps a member's peer connection while they may still come back; drops it when they do not. */
-  #waitForReturn(id: string): void {
-    if (this.#missing.has(id)) return
-    const timer = setTimeout(() => {
-      this.#missing.delete(id)
-      const remote = this.#remotes.get(id)
-      if (!remote) return
-      this.#remove(id)
-      this.emit('presence', 'left', remote.participant.nickname)
-      this.emit('change')
-    }, RETURN_GRACE_MS)
-    this.#missing.set(id, timer)
+  /** `id` left (or never came back): drop their connection and say so. */
+  #gone(id: string): void {
+    const remote = this.#remotes.get(id)
+    if (!remote) return
+    this.#remove(id)
+    this.emit('presence', 'left', remote.participant.nickname)
+    this.emit('change')
   }
 
-  #stopWaiting(id: string): void {
-    clearTimeout(this.#missing.get(id))
-    this.#missing.delete(id)
+  #signal(to: string, payload: SignalPayload): void {
+    this.#signaling.signal(to, payload).catch(this.#failed('signal'))
   }
 
-  #keepEarly(from: string, payload: SignalPayload): void {
-    const queue = this.#early.get(from) ?? []
-    if (queue.length < MAX_EARLY_SIGNALS) queue.push(payload)
-    this.#early.set(from, queue)
+  /** A catch handler that counts the failure of a `kind` of send and tells the store. */
+  #failed(kind: SendKind): (error: unknown) => void {
+    return (error) => {
+      this.#sendFailures.record(kind, error)
+      this.emit('send-failed', kind, this.#sendFailures.counts)
+    }
   }
 
   #applyBitrates(): void {
     const caps = bitrateCaps(this.#remotes.size)
-    for (const remote of this.#remotes.values())
-      void remote.peer.setBitrates(caps).catch(() => undefined)
+    for (const remote of this.#remotes.values()) {
+      remote.setBitrates(caps).catch(this.#failed('bitrate'))
+    }
   }
 
   async #measure(): Promise<void> {
     const now = performance.now()
     await Promise.all([...this.#remotes.values()].map((r) => r.measure(now).catch(() => undefined)))
     this.emit('change')
-  }
-}
-
-function toFailure(err: unknown): CallFailure {
-  if (!(err instanceof SignalingError)) return { code: 'internal' }
-  switch (err.code) {
-    case 'wrong_password':
-    case 'room_full':
-    case 'invalid':
-    case 'rate_limited':
-    case 'unreachable':
-    case 'refused':
-    case 'replaced':
-      return { code: err.code, detail: err.message }
-    case 'timeout':
-      return { code: 'unreachable', detail: err.message }
-    case 'not_in_room':
-    case 'unknown_peer':
-    case 'internal':
-      return { code: 'internal', detail: err.message }
-    default: {
-      const unhandled: never = err.code
-      return { code: 'internal', detail: String(unhandled) }
-    }
   }
 }

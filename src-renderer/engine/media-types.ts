@@ -46,3 +46,17 @@ export interface LocalMediaEvents {
   /** A device in use was unplugged; media fell back to the default device (or none). */
   'device-lost': (kind: 'audio' | 'video', label: string) => void
 }
+
+/** What the call needs of local media (LocalMedia in engine/media/ provides it). */
+export interface LocalMediaPort {
+  readonly preview: MediaStream
+  readonly tracks: LocalTracks
+  readonly micEnabled: boolean
+  readonly cameraEnabled: boolean
+  setMicEnabled(on: boolean): void
+  setCameraEnabled(on: boolean): Promise<MediaError | null>
+  startScreenShare(options?: { systemAudio?: boolean }): Promise<MediaError | null>
+  stopScreenShare(): void
+  stop(): void
+  on<K extends keyof LocalMediaEvents>(event: K, listener: LocalMediaEvents[K]): () => void
+}

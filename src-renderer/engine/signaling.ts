@@ -5,7 +5,6 @@
  */
 import { io, type Socket } from 'socket.io-client'
 import type {
-  Ack,
   ChatMessage,
   ClientEvent,
   ClientPayload,
@@ -15,14 +14,13 @@ import type {
   JoinRequest,
   JoinResult,
   MediaState,
-  Participant,
-  PeerLeft,
-  ServerNotice,
+  ServerEvent,
   ServerToClientEvents,
-  SignalEvent,
   SignalPayload,
 } from '../../protocol/index.js'
+import { connectRefusal } from './connect-error.js'
 import { Emitter } from './emitter.js'
+import { Inbound, type ServerPayload, type Warn } from './inbound.js'
 
 export type SignalingState = 'connecting' | 'connected' | 'reconnecting' | 'closed'
 
@@ -39,14 +37,9 @@ export class SignalingError extends Error {
   }
 }
 
-export interface SignalingEvents {
+/** What the client reports: every server event (decoded, see inbound.ts), and its own state. */
+export interface SignalingEvents extends ServerToClientEvents {
   state: (state: SignalingState) => void
-  'peer:joined': (participant: Participant) => void
-  'peer:left': (event: PeerLeft) => void
-  'peer:updated': (participant: Participant) => void
-  'chat:message': (message: ChatMessage) => void
-  signal: (event: SignalEvent) => void
-  notice: (notice: ServerNotice) => void
   /** Back after a reconnection: `resumed` when the seat (and id) was kept, else a fresh join. */
   rejoined: (result: JoinResult, resumed: boolean) => void
   /** The seat is gone for good: taken over elsewhere, or a rejoin was refused. */
@@ -59,6 +52,7 @@ const ACK_TIMEOUT_MS = 10_000
 const CONNECT_TIMEOUT_MS = 8_000
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
+/** Makes the socket (not yet connected); tests pass their own options through this. */
 export type Connect = (url: string) => ClientSocket
 
 const defaultConnect: Connect = (url) =>
@@ -70,16 +64,30 @@ const defaultConnect: Connect = (url) =>
     randomizationFactor: 0.3,
   })
 
+export interface SignalingOptions {
+  connect?: Connect
+  /** Where a malformed message from the server is reported (once per event name). */
+  warn?: Warn
+}
+
+interface Seat {
+  request: JoinRequest
+  token: string
+  selfId: string
+}
+
 export class SignalingClient extends Emitter<SignalingEvents> {
   readonly #socket: ClientSocket
+  readonly #inbound: Inbound
   #state: SignalingState = 'connecting'
   /** The last successful join, replayed with `resume` after a reconnection. */
-  #seat: { request: JoinRequest; token: string; selfId: string } | null = null
+  #seat: Seat | null = null
   #everConnected = false
 
-  constructor(url: string, connect: Connect = defaultConnect) {
+  constructor(url: string, options: SignalingOptions = {}) {
     super()
-    this.#socket = connect(url)
+    this.#socket = (options.connect ?? defaultConnect)(url)
+    this.#inbound = new Inbound(options.warn)
     this.#wire()
   }
 
@@ -136,6 +144,12 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     await this.#request('media:update', media)
   }
 
+  /** Changes our nickname; a later rejoin uses it too. */
+  async updateProfile(nickname: string): Promise<void> {
+    await this.#request('profile:update', { nickname })
+    if (this.#seat) this.#seat.request = { ...this.#seat.request, nickname }
+  }
+
   close(): void {
     this.#seat = null
     this.#setState('closed')
@@ -148,16 +162,19 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     payload: ClientPayload<E>,
   ): Promise<ClientResult<E>> {
     if (!this.#socket.connected) throw new SignalingError('unreachable', 'Not connected.')
-    // socket.io-client cannot type an ack through timeout(); the event map types `payload` above.
+    // socket.io-client cannot type an ack through timeout(); the event map types `payload` above,
+    // and what comes back is read as unknown until inbound.ts has checked it.
     const timed = this.#socket.timeout(ACK_TIMEOUT_MS) as unknown as {
-      emitWithAck(event: string, payload: unknown): Promise<Ack<ClientResult<E>>>
+      emitWithAck(event: string, payload: unknown): Promise<unknown>
     }
-    let ack: Ack<ClientResult<E>>
+    let raw: unknown
     try {
-      ack = await timed.emitWithAck(event, payload)
+      raw = await timed.emitWithAck(event, payload)
     } catch {
       throw new SignalingError('timeout', 'The server did not answer in time.')
     }
+    const ack = this.#inbound.ack(event, raw)
+    if (!ack) throw new SignalingError('internal', 'The server sent an answer that makes no sense.')
     if (!ack.ok) throw new SignalingError(ack.error.code, ack.error.message)
     return ack
   }
@@ -181,15 +198,21 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       }
       this.#setState('reconnecting')
     })
-    socket.on('peer:joined', (p) => this.emit('peer:joined', p))
-    socket.on('peer:left', (e) => this.emit('peer:left', e))
-    socket.on('peer:updated', (p) => this.emit('peer:updated', p))
-    socket.on('chat:message', (m) => this.emit('chat:message', m))
-    socket.on('signal', (e) => this.emit('signal', e))
-    socket.on('server:notice', (notice) => this.emit('notice', notice))
+    for (const event of this.#inbound.events) this.#forward(event)
   }
 
-  async #rejoin(seat: { request: JoinRequest; token: string; selfId: string }): Promise<void> {
+  /** Passes `event` on once it has been checked; a malformed one goes no further. */
+  #forward<E extends ServerEvent>(event: E): void {
+    const listener = (raw: unknown) => {
+      const payload = this.#inbound.event(event, raw)
+      if (payload === null) return
+      ;(this.emit as (e: E, p: ServerPayload<E>) => void)(event, payload)
+    }
+    // Socket.IO's typed `on` cannot resolve a generic event name; the listener takes `unknown` anyway.
+    this.#socket.on(event, listener as never)
+  }
+
+  async #rejoin(seat: Seat): Promise<void> {
     try {
       const result = await this.#request('room:join', { ...seat.request, resume: seat.token })
       if (this.#seat !== seat) return
@@ -219,7 +242,7 @@ function withoutResume(request: JoinRequest): JoinRequest {
 
 /** A refusal by the server's connection checks comes with a code; anything else is unreachable. */
 function toConnectError(error: Error, stillTrying: boolean): SignalingError {
-  const data = (error as Error & { data?: { code?: string; message?: string } }).data
-  if (!stillTrying && data?.code) return new SignalingError('refused', data.message ?? data.code)
+  const refusal = stillTrying ? null : connectRefusal(error)
+  if (refusal) return new SignalingError('refused', refusal.message || refusal.code || 'refused')
   return new SignalingError('unreachable', 'The server could not be reached.')
 }

@@ -3,33 +3,17 @@
  * call engine for the length of a call; components read the getters and call the methods.
  */
 import type { MediaState } from '../../protocol/index.js'
-import { CallEngine, type EnginePhase } from '../engine/call.js'
-import type { LocalMediaEvents, LocalTracks, MediaError } from '../engine/media-types.js'
+import { CallEngine, type CallEngineOptions, type EnginePhase } from '../engine/call.js'
+import type { LocalMediaPort } from '../engine/media-types.js'
 import type { CreateSpeechMeter, SpeechMeter } from '../engine/remote.js'
+import { NO_SEND_FAILURES, type SendFailureCounts } from '../engine/send-failures.js'
 import { SignalingClient } from '../engine/signaling.js'
-import type {
-  CallFailure,
-  CallPhase,
-  JoinOptions,
-  Notice,
-  ParticipantView,
-  RoomView,
-} from './call-types.js'
+import type { CallFailure, JoinOptions, RoomView } from '../engine/types.js'
+import type { Translatable } from '../i18n/locale.js'
+import { checkNickname } from '../lib/validate.js'
+import type { CallPhase, Notice, ParticipantView } from './call-types.js'
+import { remoteView, renameProblem } from './call-views.js'
 import type { ChatStore } from './chat.svelte.js'
-
-/** What the call needs of local media (engine/media/local-media.ts provides it). */
-export interface LocalMediaPort {
-  readonly preview: MediaStream
-  readonly tracks: LocalTracks
-  readonly micEnabled: boolean
-  readonly cameraEnabled: boolean
-  setMicEnabled(on: boolean): void
-  setCameraEnabled(on: boolean): Promise<MediaError | null>
-  startScreenShare(options?: { systemAudio?: boolean }): Promise<MediaError | null>
-  stopScreenShare(): void
-  stop(): void
-  on<K extends keyof LocalMediaEvents>(event: K, listener: LocalMediaEvents[K]): () => void
-}
 
 export interface CallStoreDeps {
   media: LocalMediaPort
@@ -42,6 +26,10 @@ export interface CallStoreDeps {
    */
   systemAudio?: boolean
   createSignaling?: (url: string) => SignalingClient
+  /** Engine settings tests change: fake remote members, a short return grace, a warn spy. */
+  engine?: Pick<CallEngineOptions, 'createRemote' | 'returnGraceMs' | 'warn'>
+  /** We took a new nickname mid-call (the app remembers it for next time). */
+  onRenamed?: (nickname: string) => void
 }
 
 const PHASES: Record<EnginePhase, CallPhase> = {
@@ -60,6 +48,7 @@ export class CallStore {
   #cameraOn = $state(true)
   #sharing = $state(false)
   #notice = $state.raw<Notice | null>(null)
+  #sendFailures = $state.raw<SendFailureCounts>(NO_SEND_FAILURES)
   readonly #deps: CallStoreDeps
   #engine: CallEngine | null = null
   #selfMeter: SpeechMeter | null = null
@@ -101,6 +90,10 @@ export class CallStore {
   get notice(): Notice | null {
     return this.#notice
   }
+  /** Signals, media updates and bitrate caps of this call that failed to go out, per kind. */
+  get sendFailures(): SendFailureCounts {
+    return this.#sendFailures
+  }
 
   /** Joins a room with the media already started; true when in the call, else see `failure`. */
   async join(options: JoinOptions): Promise<boolean> {
@@ -108,6 +101,7 @@ export class CallStore {
     const { media, chat } = this.#deps
     this.#phase = 'joining'
     this.#failure = null
+    this.#sendFailures = NO_SEND_FAILURES
     this.#micOn = media.micEnabled
     this.#cameraOn = media.cameraEnabled
     const signaling = (this.#deps.createSignaling ?? ((url) => new SignalingClient(url)))(
@@ -118,6 +112,7 @@ export class CallStore {
       relayOnly: this.#deps.relayOnly(),
       createMeter: this.#deps.createMeter,
       cameraStream: media.preview,
+      ...this.#deps.engine,
     })
     this.#engine = engine
     engine.setTracks(media.tracks)
@@ -192,6 +187,22 @@ export class CallStore {
     this.#notice = null
   }
 
+  /**
+   * Takes a new nickname for the rest of the call; the self tile and the list show it as soon as
+   * the server agrees, and `onRenamed` hears it. Resolves with what to tell the user when it did
+   * not happen, else null.
+   */
+  async rename(nickname: string): Promise<Translatable | null> {
+    const problem = checkNickname(nickname)
+    if (problem) return problem
+    const engine = this.#engine
+    if (!engine) return renameProblem({ code: 'offline', detail: '' })
+    const result = await engine.rename(nickname)
+    if (!result.ok) return renameProblem(result.failure)
+    this.#deps.onRenamed?.(result.nickname)
+    return null
+  }
+
   #listen(engine: CallEngine): void {
     const { media, chat } = this.#deps
     this.#unsubscribe.push(
@@ -204,6 +215,7 @@ export class CallStore {
       engine.on('restarting', () => (this.#notice = { key: 'notice.serverRestarting' })),
       engine.on('chat', (message) => chat.receive(message)),
       engine.on('presence', (event, nickname) => chat.system(event, nickname)),
+      engine.on('send-failed', (_kind, counts) => (this.#sendFailures = counts)),
       media.on('tracks', (tracks) => {
         engine.setTracks(tracks)
         this.#refresh()
@@ -252,19 +264,7 @@ export class CallStore {
       connection: 'connected',
       quality: null,
     }
-    const others = engine.remotes.map((r): ParticipantView => ({
-      id: r.id,
-      nickname: r.participant.nickname,
-      self: false,
-      media: r.participant.media,
-      camera: r.camera,
-      screen: r.screen,
-      speaking: r.speaking,
-      connection: r.status === 'closed' ? 'failed' : r.status,
-      // Figures from before the connection is up say nothing about it.
-      quality: r.status === 'connected' ? r.quality : null,
-    }))
-    this.#participants = [selfView, ...others]
+    this.#participants = [selfView, ...engine.remotes.map(remoteView)]
     this.#deps.chat.setSelf(self.id)
   }
 

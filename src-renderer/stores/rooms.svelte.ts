@@ -133,7 +133,11 @@ export class RoomsStore {
       if (this.#socket !== socket) return
       const ack = this.#inbound.ack('rooms:watch', raw)
       if (!ack) {
-        this.#status = { kind: 'refused', code: null, message: 'The server sent an unreadable list.' }
+        this.#status = {
+          kind: 'refused',
+          code: null,
+          message: 'The server sent an unreadable list.',
+        }
       } else if (ack.ok) {
         this.#rooms = ack.rooms
         this.#status = { kind: 'connected' }

@@ -1,0 +1,45 @@
+/**
+ * What the call store makes of the engine's state for the UI: a remote member as a tile and a list
+ * row, and a refused rename as a message in words.
+ */
+import type { RenameFailure } from '../engine/failure.js'
+import type { Remote } from '../engine/remote.js'
+import type { Translatable } from '../i18n/locale.js'
+import type { ParticipantView } from './call-types.js'
+
+export function remoteView(remote: Remote): ParticipantView {
+  const status = remote.status
+  return {
+    id: remote.id,
+    nickname: remote.participant.nickname,
+    self: false,
+    media: remote.participant.media,
+    camera: remote.camera,
+    screen: remote.screen,
+    speaking: remote.speaking,
+    connection: status === 'closed' ? 'failed' : status,
+    // Figures from before the connection is up say nothing about it.
+    quality: status === 'connected' ? remote.quality : null,
+  }
+}
+
+/** Why a rename did not happen, as the participants panel says it. */
+export function renameProblem(failure: RenameFailure): Translatable {
+  const detail = failure.detail
+  switch (failure.code) {
+    case 'invalid':
+      return { key: 'participants.renameError.invalid', params: { detail } }
+    case 'rate_limited':
+      return { key: 'participants.renameError.rateLimited' }
+    case 'offline':
+      return { key: 'participants.renameError.offline' }
+    case 'refused':
+      return detail
+        ? { key: 'participants.renameError.refusedSaying', params: { detail } }
+        : { key: 'participants.renameError.refused' }
+    default: {
+      const unhandled: never = failure.code
+      return unhandled
+    }
+  }
+}
