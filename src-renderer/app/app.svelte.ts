@@ -13,11 +13,7 @@ import { DesktopStore } from '../stores/desktop.svelte.js'
 import { HostStore, rejectionMessage } from '../stores/host.svelte.js'
 import { I18n } from '../stores/i18n.svelte.js'
 import { createRoomsStore, RoomsStore } from '../stores/rooms.svelte.js'
-import {
-  defaultSettings,
-  desktopSettingsStorage,
-  SettingsStore,
-} from '../stores/settings.svelte.js'
+import { desktopSettingsStorage, SettingsStore } from '../stores/settings.svelte.js'
 import { SystemAccess } from '../stores/system-access.svelte.js'
 import { createCallParts, type CallParts } from './call-parts.js'
 import type { AppEnvironment } from './environment.js'
@@ -56,7 +52,7 @@ export class App {
     const { bridge } = env
     this.rooms = env.connectRooms ? new RoomsStore(env.connectRooms) : createRoomsStore()
     this.host = new HostStore(bridge)
-    this.shell = new DesktopStore(bridge, env.reload)
+    this.shell = new DesktopStore(bridge, () => env.reload())
     this.access = new SystemAccess(bridge)
     this.attention = new ChatAttention(bridge, env.focus)
     const buildParts = env.createCallParts ?? createCallParts
@@ -79,20 +75,20 @@ export class App {
    * name, server and language rather than flashing the defaults.
    */
   static async create(env: AppEnvironment): Promise<App> {
-    const settings = new SettingsStore(env.storage, defaultSettings(env.pageServer))
+    const settings = new SettingsStore(env.storage)
     if (env.desktop) {
       const saved = await env.bridge.getSettings().catch(() => null)
       if (saved) {
         const save = (value: typeof saved) => env.bridge.setSettings(value)
         const failed = (error: unknown) =>
           settings.saveFailed(error === null ? null : rejectionMessage(error))
-        settings.useStorage(desktopSettingsStorage(saved, save, failed), defaultSettings())
+        settings.useStorage(desktopSettingsStorage(saved, save, failed))
       }
     }
     const { platform } = await env.bridge.getInfo().catch(() => ({ platform: 'web' }))
     const app = new App(env, settings, platform)
     if (env.desktop) await app.host.load()
-    settings.setFallbackServer(app.host.localUrl)
+    app.#useFallbackServer()
     return app
   }
 
@@ -100,7 +96,7 @@ export class App {
   start(): void {
     if (this.#stopRules) return
     this.#stopRules = $effect.root(() => {
-      $effect(() => this.#useBuiltInServer())
+      $effect(() => this.#useFallbackServer())
       $effect(() => this.#watchRooms())
       $effect(() => this.#followCall())
       $effect(() => this.#reportCallState())
@@ -146,9 +142,12 @@ export class App {
     if (link.server) this.chooseServer(link.server)
   }
 
-  /** With no server of the user's own, the built-in one is used. */
-  #useBuiltInServer(): void {
-    this.settings.setFallbackServer(this.host.localUrl)
+  /**
+   * With no server of the user's own, the desktop app uses its built-in one (wherever it listens
+   * now) and a page in a browser the server that served it.
+   */
+  #useFallbackServer(): void {
+    this.settings.setFallbackServer(this.desktop ? this.host.localUrl : this.#env.pageServer)
   }
 
   /** The lobby lists the rooms of the chosen server; nothing is watched outside the lobby. */
@@ -172,8 +171,6 @@ export class App {
   /** Unread chat shows on the dock or taskbar icon during a call, and clears after it. */
   #showUnread(): void {
     const unread = this.session.screen === 'call' ? (this.session.parts?.chat.unread ?? 0) : null
-    untrack(() =>
-      unread === null ? this.attention.reset() : this.attention.setUnread(unread),
-    )
+    untrack(() => (unread === null ? this.attention.reset() : this.attention.setUnread(unread)))
   }
 }

@@ -2,7 +2,8 @@ import { flushSync } from 'svelte'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { HostStatus, UserSettings } from '../../contract/index.js'
 import { App } from './app.svelte.js'
-import { fakeBridge, fakeEnvironment, type FakeParts } from './app.fakes.svelte.js'
+import type { FakeParts } from './app.fakes.svelte.js'
+import { fakeBridge, fakeEnvironment } from './app.fakes.js'
 import type { LobbyRequest } from './session.svelte.js'
 
 const SERVER = 'http://127.0.0.1:4000'
@@ -118,7 +119,7 @@ describe('App: rules between stores', () => {
     flushSync()
     expect(app.rooms.server).toBe('https://noom.example.org')
     expect(main.bridge.allowServer).toHaveBeenCalledWith('https://noom.example.org')
-    await expect.poll(() => page.env.reload).toHaveBeenCalledOnce()
+    await expect.poll(() => page.reload).toHaveBeenCalledOnce()
   })
 
   it('asks the system for camera and microphone before the device check opens them', async () => {

@@ -23,11 +23,8 @@ export class MediaError extends Error {
   }
 }
 
-export interface DeviceChoice {
-  audioInput: string | null
-  videoInput: string | null
-  audioOutput: string | null
-}
+/** Which camera, microphone and speaker (null: the system default), as the settings keep it. */
+export type { DeviceChoice } from '../../contract/index.js'
 
 /** What is being sent, as the call engine needs it to set its senders. */
 export interface LocalTracks {

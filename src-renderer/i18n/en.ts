@@ -204,7 +204,8 @@ export const en = {
   'notice.serverRestarting': 'The server is restarting. You will be reconnected shortly.',
   'notice.shareFailed': "Couldn't start sharing. Try again.",
   'notice.cameraFailed': "Couldn't turn your camera on. Check that no other app is using it.",
-  'settings.saveFailed': "Noom couldn't save your settings. They stay as you set them until you close Noom.",
+  'settings.saveFailed': "Noom couldn't save your settings.",
+  'settings.saveFailedKept': 'They stay as you set them until you close Noom.',
 } as const satisfies Record<string, string>
 
 export type MessageKey = keyof typeof en

@@ -206,5 +206,6 @@ export const ko: Messages = {
   'notice.serverRestarting': '서버가 다시 시작하는 중입니다. 곧 다시 연결됩니다.',
   'notice.shareFailed': '공유를 시작하지 못했습니다. 다시 시도하세요.',
   'notice.cameraFailed': '카메라를 켜지 못했습니다. 다른 앱이 카메라를 사용 중인지 확인하세요.',
-  'settings.saveFailed': 'Noom이 설정을 저장하지 못했습니다. Noom을 닫을 때까지는 바꾼 설정이 유지됩니다.',
+  'settings.saveFailed': 'Noom이 설정을 저장하지 못했습니다.',
+  'settings.saveFailedKept': 'Noom을 닫을 때까지는 바꾼 설정이 유지됩니다.',
 }

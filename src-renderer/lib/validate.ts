@@ -3,6 +3,7 @@
  * server would. A problem comes back as an i18n key (with parameters), never as the schema's English.
  */
 import type { z } from 'zod'
+import { httpOrigin, SERVER_URL_MAX } from '../../contract/index.js'
 import { nicknameSchema, passwordSchema, roomNameSchema } from '../../protocol/schemas.js'
 import type { Translatable } from '../i18n/locale.js'
 
@@ -10,15 +11,9 @@ export type FieldProblem = Translatable
 
 /** The server's origin (`http(s)://host[:port]`) from what the user typed, or null if it is not one. */
 export function parseServerUrl(input: string): string | null {
-  let url: URL
-  try {
-    url = new URL(input.trim())
-  } catch {
-    return null
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null
-  if (url.username || url.password || !url.hostname) return null
-  return url.origin
+  const origin = httpOrigin(input.trim())
+  // Kept only when it fits in settings (contract/server-url.ts).
+  return origin !== null && origin.length <= SERVER_URL_MAX ? origin : null
 }
 
 function problemOf(schema: z.ZodType, value: string): FieldProblem | null {

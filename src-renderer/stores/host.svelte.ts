@@ -3,7 +3,13 @@
  * kept current by main's broadcasts, and start/stop calls that never throw at the caller. A refused
  * call becomes `error` for the panel to show.
  */
-import type { HostOptions, HostStatus, NoomBridge, Unsubscribe } from '../../contract/index.js'
+import {
+  DEFAULT_HOST_OPTIONS,
+  type HostOptions,
+  type HostStatus,
+  type NoomBridge,
+  type Unsubscribe,
+} from '../../contract/index.js'
 
 /** What the store uses of the bridge (tests pass a fake). */
 export type HostBridge = Pick<
@@ -23,12 +29,6 @@ export const STOPPED: HostStatus = {
   lanUrls: [],
   error: null,
 }
-
-/**
- * The options offered when no server ran yet: main's usual port (src-main/settings.ts), so the
- * addresses people were given keep working, and this computer only.
- */
-export const DEFAULT_HOST_OPTIONS: HostOptions = { port: 47320, lan: false }
 
 // Electron prefixes a rejected `invoke` with the channel and the error's class
 // (https://github.com/electron/electron/issues/24427); the person reading it needs neither.

@@ -1,28 +1,18 @@
 /**
  * What the app remembers between runs: server, name, last room, devices, join-muted choices,
- * language, relay-only. Kept in localStorage as JSON and validated field by field when read, so a
- * corrupt or foreign value costs only that field (it falls back to its default).
+ * language, relay-only. The shape and defaults are the desktop contract's (contract/settings.ts),
+ * shared with main; in a browser they are kept in localStorage as JSON and read field by field
+ * with the contract's schema, so a corrupt or foreign value costs only that field (it falls back to
+ * its default).
  */
-import { LIMITS } from '../../protocol/limits.js'
-import type { UserSettings } from '../../contract/index.js'
-import type { DeviceChoice } from '../engine/media-types.js'
-import { isLocale, type Locale } from '../i18n/locale.js'
-import { parseServerUrl } from '../lib/validate.js'
+import {
+  readUserSettings,
+  type DeviceChoice,
+  type Locale,
+  type UserSettings,
+} from '../../contract/index.js'
 
-export interface Settings {
-  /** Rendezvous server, http(s)://host[:port]; '' when none is known yet. */
-  serverUrl: string
-  nickname: string
-  lastRoom: string
-  devices: DeviceChoice
-  /** Microphone and camera on when joining. */
-  micOn: boolean
-  cameraOn: boolean
-  /** The user's language choice; null follows the system language. */
-  locale: Locale | null
-  /** Send media only through TURN relays (hides the IP address from peers). */
-  relayOnly: boolean
-}
+export type Settings = UserSettings
 
 /** The part of Storage the store uses: localStorage, or a fake in tests. */
 export type SettingsStorage = Pick<Storage, 'getItem' | 'setItem'>
@@ -36,84 +26,30 @@ export function pageServerUrl(location: Pick<Location, 'protocol' | 'origin'> | 
     : ''
 }
 
-export function defaultSettings(serverUrl = ''): Settings {
-  return {
-    serverUrl,
-    nickname: '',
-    lastRoom: '',
-    devices: { audioInput: null, videoInput: null, audioOutput: null },
-    micOn: true,
-    cameraOn: true,
-    locale: null,
-    relayOnly: false,
-  }
-}
-
-function text(value: unknown, max: number, fallback: string): string {
-  return typeof value === 'string' && value.length <= max ? value : fallback
-}
-
-function flag(value: unknown, fallback: boolean): boolean {
-  return typeof value === 'boolean' ? value : fallback
-}
-
-function deviceId(value: unknown): string | null {
-  return typeof value === 'string' && value.length > 0 && value.length <= 512 ? value : null
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {}
-}
-
-/** Settings from whatever was stored: each field kept only when it has the right shape. */
-export function validateSettings(stored: unknown, defaults: Settings): Settings {
-  const raw = record(stored)
-  const devices = record(raw['devices'])
-  const server = raw['serverUrl']
-  return {
-    serverUrl:
-      typeof server === 'string' && (server === '' || parseServerUrl(server) === server)
-        ? server
-        : defaults.serverUrl,
-    nickname: text(raw['nickname'], LIMITS.nicknameMax, defaults.nickname),
-    lastRoom: text(raw['lastRoom'], LIMITS.roomNameMax, defaults.lastRoom),
-    devices: {
-      audioInput: deviceId(devices['audioInput']),
-      videoInput: deviceId(devices['videoInput']),
-      audioOutput: deviceId(devices['audioOutput']),
-    },
-    micOn: flag(raw['micOn'], defaults.micOn),
-    cameraOn: flag(raw['cameraOn'], defaults.cameraOn),
-    locale: isLocale(raw['locale']) ? raw['locale'] : defaults.locale,
-    relayOnly: flag(raw['relayOnly'], defaults.relayOnly),
-  }
-}
-
 export class SettingsStore {
-  #value = $state.raw<Settings>(defaultSettings())
+  #value = $state.raw<Settings>(readUserSettings(null))
   #storage: SettingsStorage | null
-  #defaults: Settings
   /** The built-in server's address, used while no server of the user's own is saved. */
   #fallbackServer = $state('')
   #saveProblem = $state<string | null>(null)
 
-  constructor(storage: SettingsStorage | null, defaults: Settings = defaultSettings()) {
+  constructor(storage: SettingsStorage | null) {
     this.#storage = storage
-    this.#defaults = defaults
-    this.#value = validateSettings(this.#read(), defaults)
+    this.#value = readUserSettings(this.#read())
   }
 
-  /** The server to use: the saved one, else this computer's built-in server (desktop), else ''. */
+  /**
+   * The server to use: the saved one, else the fallback (this computer's built-in server in the
+   * desktop app, the server that served the page in a browser), else ''.
+   */
   get serverUrl(): string {
     return this.#value.serverUrl || this.#fallbackServer
   }
 
   /**
    * Sets the server used while none is saved: the desktop app's built-in one, whose address can
-   * change between runs (its port may be taken). Choosing that address saves '' ("this
-   * computer"), so the choice follows the built-in server wherever it listens next time.
+   * change between runs (its port may be taken), or the page's own. Choosing that address saves ''
+   * ("this computer", "this server"), so the choice follows it wherever it listens next time.
    */
   setFallbackServer(url: string): void {
     this.#fallbackServer = url
@@ -161,17 +97,16 @@ export class SettingsStore {
    * Switches to another storage (the desktop app's settings file, read before the app mounts)
    * and reads the settings from it.
    */
-  useStorage(storage: SettingsStorage, defaults: Settings = this.#defaults): void {
+  useStorage(storage: SettingsStorage): void {
     this.#storage = storage
-    this.#defaults = defaults
-    this.#value = validateSettings(this.#read(), defaults)
+    this.#value = readUserSettings(this.#read())
   }
 
-  /** Changes some settings and saves them; values of the wrong shape are replaced by defaults. */
+  /** Changes some settings and saves them; a value of the wrong shape is ignored (the field keeps its value). */
   update(patch: Partial<Settings>): void {
     const builtIn = this.#fallbackServer !== '' && patch.serverUrl === this.#fallbackServer
     if (builtIn) patch = { ...patch, serverUrl: '' }
-    this.#value = validateSettings({ ...this.#value, ...patch }, this.#defaults)
+    this.#value = readUserSettings({ ...this.#value, ...patch }, this.#value)
     try {
       this.#storage?.setItem(SETTINGS_KEY, JSON.stringify(this.#value))
     } catch {

@@ -1,12 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { UserSettings } from '../../contract/index.js'
+import { DEFAULT_USER_SETTINGS, type UserSettings } from '../../contract/index.js'
 import {
   SETTINGS_KEY,
   SettingsStore,
-  defaultSettings,
   desktopSettingsStorage,
   pageServerUrl,
-  validateSettings,
   type SettingsStorage,
 } from './settings.svelte.js'
 
@@ -20,12 +18,15 @@ class MemoryStorage implements SettingsStorage {
   }
 }
 
-const DEFAULTS = defaultSettings('http://127.0.0.1:4000')
+/** The server that served the page: the fallback while none of the user's own is saved. */
+const PAGE = 'http://127.0.0.1:4000'
 
 function storeWith(stored: string | null): SettingsStore {
   const storage = new MemoryStorage()
   if (stored !== null) storage.setItem(SETTINGS_KEY, stored)
-  return new SettingsStore(storage, DEFAULTS)
+  const settings = new SettingsStore(storage)
+  settings.setFallbackServer(PAGE)
+  return settings
 }
 
 describe('settings', () => {
@@ -49,7 +50,7 @@ describe('settings', () => {
 
   it('survives storage that is not JSON', () => {
     expect(storeWith('{not json').nickname).toBe('')
-    expect(storeWith('null').serverUrl).toBe(DEFAULTS.serverUrl)
+    expect(storeWith('null').serverUrl).toBe(PAGE)
     expect(storeWith('[1,2]').micOn).toBe(true)
   })
 
@@ -66,7 +67,7 @@ describe('settings', () => {
         relayOnly: true,
       }),
     )
-    expect(settings.serverUrl).toBe(DEFAULTS.serverUrl)
+    expect(settings.serverUrl).toBe(PAGE)
     expect(settings.nickname).toBe('Ann')
     expect(settings.lastRoom).toBe('')
     expect(settings.devices).toEqual({ audioInput: 'mic-1', videoInput: null, audioOutput: null })
@@ -83,22 +84,37 @@ describe('settings', () => {
   })
 
   it('refuses over-long strings and non-canonical server addresses', () => {
-    const long = validateSettings(
-      { nickname: 'x'.repeat(1000), serverUrl: 'https://a.example/path' },
-      DEFAULTS,
+    const long = storeWith(
+      JSON.stringify({ nickname: 'x'.repeat(1000), serverUrl: 'https://a.example/path' }),
     )
     expect(long.nickname).toBe('')
-    expect(long.serverUrl).toBe(DEFAULTS.serverUrl)
-    expect(validateSettings({ serverUrl: 'https://a.example' }, DEFAULTS).serverUrl).toBe(
+    expect(long.serverUrl).toBe(PAGE)
+    expect(storeWith(JSON.stringify({ serverUrl: 'https://a.example' })).serverUrl).toBe(
       'https://a.example',
     )
   })
 
+  it('ignores an update of the wrong shape, keeping the field as it was', () => {
+    const settings = storeWith(JSON.stringify({ nickname: 'Ann', serverUrl: 'https://a.example' }))
+    settings.update({ nickname: 'x'.repeat(1000), serverUrl: 'javascript:alert(1)' })
+    expect(settings.nickname).toBe('Ann')
+    expect(settings.serverUrl).toBe('https://a.example')
+  })
+
+  it("saves the fallback server as '' so the choice follows it", () => {
+    const storage = new MemoryStorage()
+    const settings = new SettingsStore(storage)
+    settings.setFallbackServer(PAGE)
+    settings.update({ serverUrl: PAGE })
+    expect(JSON.parse(storage.getItem(SETTINGS_KEY) ?? '{}')).toMatchObject({ serverUrl: '' })
+    expect(settings.serverUrl).toBe(PAGE)
+  })
+
   it('saves updates and reads them back in a new store', () => {
     const storage = new MemoryStorage()
-    const first = new SettingsStore(storage, DEFAULTS)
+    const first = new SettingsStore(storage)
     first.update({ nickname: 'Bo', locale: 'ko', micOn: false })
-    const second = new SettingsStore(storage, DEFAULTS)
+    const second = new SettingsStore(storage)
     expect(second.nickname).toBe('Bo')
     expect(second.locale).toBe('ko')
     expect(second.micOn).toBe(false)
@@ -113,32 +129,32 @@ describe('settings', () => {
         throw new Error('QuotaExceededError')
       },
     }
-    const settings = new SettingsStore(broken, DEFAULTS)
+    const settings = new SettingsStore(broken)
+    expect(settings.saveProblem).toBeNull()
     settings.update({ nickname: 'Cy' })
     expect(settings.nickname).toBe('Cy')
+    // The user is told the settings will not outlive this run.
+    expect(settings.saveProblem).toBe('')
   })
 })
 
 describe('desktop settings storage', () => {
   const saved: UserSettings = {
-    ...defaultSettings(),
+    ...DEFAULT_USER_SETTINGS,
     nickname: 'Ann',
     serverUrl: 'https://a.example',
   }
 
   it('reads the copy main gave at start-up', () => {
-    const settings = new SettingsStore(null, DEFAULTS)
-    settings.useStorage(
-      desktopSettingsStorage(saved, () => Promise.resolve()),
-      DEFAULTS,
-    )
+    const settings = new SettingsStore(null)
+    settings.useStorage(desktopSettingsStorage(saved, () => Promise.resolve()))
     expect(settings.nickname).toBe('Ann')
     expect(settings.serverUrl).toBe('https://a.example')
   })
 
   it('sends every change to main, in order, as whole settings', async () => {
     const save = vi.fn((_settings: UserSettings) => Promise.resolve())
-    const settings = new SettingsStore(desktopSettingsStorage(saved, save), DEFAULTS)
+    const settings = new SettingsStore(desktopSettingsStorage(saved, save))
     settings.update({ nickname: 'Bo' })
     settings.update({ micOn: false })
     await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(2))
@@ -155,7 +171,7 @@ describe('desktop settings storage', () => {
       () => Promise.reject(new Error('invalid arguments')),
       (error) => errors.push(error),
     )
-    const settings = new SettingsStore(storage, DEFAULTS)
+    const settings = new SettingsStore(storage)
     settings.update({ nickname: 'Cy' })
     await vi.waitFor(() => expect(errors).toHaveLength(1))
     expect(settings.nickname).toBe('Cy')
@@ -167,7 +183,7 @@ describe('desktop settings storage', () => {
 
 describe('the built-in server as the fallback', () => {
   it("uses this computer's server while none is saved, and a saved one over it", () => {
-    const settings = new SettingsStore(new MemoryStorage(), defaultSettings())
+    const settings = new SettingsStore(new MemoryStorage())
     expect(settings.serverUrl).toBe('')
     settings.setFallbackServer('http://127.0.0.1:47320')
     expect(settings.serverUrl).toBe('http://127.0.0.1:47320')
@@ -177,7 +193,7 @@ describe('the built-in server as the fallback', () => {
 
   it('saves "this computer" rather than its address, so a moved port is followed', () => {
     const storage = new MemoryStorage()
-    const settings = new SettingsStore(storage, defaultSettings())
+    const settings = new SettingsStore(storage)
     settings.setFallbackServer('http://127.0.0.1:47320')
     settings.update({ serverUrl: 'http://127.0.0.1:47320' })
     expect(JSON.parse(storage.getItem(SETTINGS_KEY) ?? '{}')).toMatchObject({ serverUrl: '' })
