@@ -24,6 +24,7 @@ function fakeCall(notice: Notice | null = null) {
     pushToTalk: vi.fn(),
     toggleScreenShare: vi.fn(() => Promise.resolve()),
     dismissNotice: vi.fn(),
+    rename: vi.fn(() => Promise.resolve(null)),
   }
 }
 
