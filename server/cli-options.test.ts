@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseCli } from './cli-options.js'
-import { SETTINGS } from './cli-settings.js'
+import { SETTINGS } from './settings-table.js'
 
 /** A bcrypt hash of "correct horse battery" at cost 10. */
 const HASH = '$2b$10$pmUhjh4sda2.3nZCpdUtXOO/AyGWWWyi8ZpL.HK.6LJ33IaSRi6RS'

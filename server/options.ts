@@ -1,10 +1,43 @@
-/** Options of createRendezvousServer, with their defaults. The CLI maps flags and env vars onto these. */
+/**
+ * Options of createRendezvousServer and the plain shapes of its features' options, with their
+ * defaults from the settings table. The root of the server's imports: it imports no feature module
+ * (features import their option shapes from here). The CLI maps flags and env vars onto these.
+ */
 import type { Logger } from 'pino'
-import { LIMITS, RATE_LIMITS, type IceServer } from '../protocol/index.js'
-import type { AdminOptions } from './admin/admin.js'
-import type { MetricsOptions } from './metrics/metrics.js'
-import type { RateLimits } from './security/rate-limit.js'
-import { DEFAULT_TURN_TTL_SECONDS, isTurnUrl, type TurnConfig } from './turn/credentials.js'
+import { LIMITS, RATE_LIMITS, type IceServer, type RateFamily } from '../protocol/index.js'
+import { SETTINGS, settingDefaults } from './settings-table.js'
+import { isTurnUrl, REDIS_URL } from './settings/values.js'
+
+/** Credentials of the one admin account of the Admin UI. */
+export interface AdminOptions {
+  username: string
+  /** A bcrypt hash (cost 10 or more) of the password; see `hash-password`. */
+  passwordHash: string
+}
+
+/** How the server exposes /metrics. */
+export interface MetricsOptions {
+  /** When set, /metrics answers only requests with `Authorization: Bearer <token>`. */
+  token?: string
+  /**
+   * Also export prom-client's Node process metrics (CPU, memory, GC, handles). Default false: they
+   * describe the whole process and keep observers running, so only a process's one server adds them.
+   */
+  nodeMetrics?: boolean
+}
+
+/** Token buckets per rate family: `burst` events at once, refilled at `perSecond`. */
+export type RateLimits = Readonly<Record<RateFamily, { burst: number; perSecond: number }>>
+
+/** What the server needs to mint credentials for a coturn that shares `secret`. */
+export interface TurnConfig {
+  /** coturn's `static-auth-secret`. */
+  secret: string
+  /** `turn:` / `turns:` URLs of that coturn, handed to clients as they are. */
+  urls: string[]
+  /** Lifetime of issued credentials. */
+  ttlSeconds: number
+}
 
 export interface RendezvousOptions {
   /** Port to listen on; 0 picks a free one. Default 3000. */
@@ -59,55 +92,71 @@ export interface RendezvousOptions {
 export type ResolvedOptions = Required<
   Omit<
     RendezvousOptions,
-    'logger' | 'logLevel' | 'secret' | 'turn' | 'metrics' | 'admin' | 'redisUrl'
+    'logger' | 'secret' | 'turn' | 'metrics' | 'admin' | 'redisUrl' | 'rateLimits'
   >
 > & {
   secret: string | undefined
   redisUrl: string | null
   turn: TurnConfig | null
+  /** null when /metrics is off. */
+  metrics: MetricsOptions | null
+  admin: AdminOptions | null
+  rateLimits: RateLimits
 }
 
 export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
-  const capacity = options.capacity ?? LIMITS.defaultCapacity
+  const defaults = settingDefaults()
+  const capacity = options.capacity ?? defaults.capacity
   if (!Number.isInteger(capacity) || capacity < 2 || capacity > LIMITS.maxCapacity) {
     throw new RangeError(`capacity must be an integer from 2 to ${LIMITS.maxCapacity}`)
   }
   return {
-    port: options.port ?? 3000,
-    host: options.host ?? '127.0.0.1',
-    allowedOrigins: options.allowedOrigins ?? [],
+    port: options.port ?? defaults.port,
+    host: options.host ?? SETTINGS.host.libraryDefault,
+    allowedOrigins: options.allowedOrigins ?? defaults.allowedOrigins,
     capacity,
-    resumeGraceMs: options.resumeGraceMs ?? LIMITS.resumeGraceMs,
+    resumeGraceMs: options.resumeGraceMs ?? defaults.resumeGraceMs,
     secret: options.secret,
     iceServers: options.iceServers ?? [],
-    turn: resolveTurn(options.turn),
+    turn: resolveTurn(options.turn, defaults.turnTtl),
     staticDir: options.staticDir ?? '',
-    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? 20,
-    trustProxy: options.trustProxy ?? false,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? defaults.maxConnectionsPerAddress,
+    trustProxy: options.trustProxy ?? defaults.trustProxy,
     rateLimits: options.rateLimits ?? RATE_LIMITS,
     redisUrl: resolveRedisUrl(options),
+    metrics: resolveMetrics(options.metrics, defaults.metrics),
+    admin: options.admin ?? null,
+    logLevel: options.logLevel ?? defaults.logLevel,
   }
 }
 
 /** Errors never quote the URL: it may hold a password. */
 function resolveRedisUrl({ redisUrl, secret }: RendezvousOptions): string | null {
   if (redisUrl === undefined) return null
-  if (!/^rediss?:\/\/./.test(redisUrl)) throw new RangeError('redisUrl must be a redis:// URL')
+  if (!REDIS_URL.test(redisUrl)) throw new RangeError('redisUrl must be a redis:// URL')
   // Without a shared secret each node seals tokens its own way and no seat resumes elsewhere.
   if (secret === undefined) throw new RangeError('redisUrl needs a secret shared by every node')
   return redisUrl
 }
 
 /** Checks the TURN settings; errors name a bad URL but never the secret. */
-function resolveTurn(turn: RendezvousOptions['turn']): TurnConfig | null {
+function resolveTurn(turn: RendezvousOptions['turn'], defaultTtl: number): TurnConfig | null {
   if (!turn) return null
   if (turn.secret.length === 0) throw new RangeError('turn.secret must not be empty')
   if (turn.urls.length === 0) throw new RangeError('turn.urls must list at least one URL')
   const bad = turn.urls.find((url) => !isTurnUrl(url))
   if (bad !== undefined) throw new RangeError(`turn.urls: "${bad}" is not a turn: or turns: URL`)
-  const ttlSeconds = turn.ttlSeconds ?? DEFAULT_TURN_TTL_SECONDS
+  const ttlSeconds = turn.ttlSeconds ?? defaultTtl
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) {
     throw new RangeError('turn.ttlSeconds must be a positive whole number')
   }
   return { secret: turn.secret, urls: [...turn.urls], ttlSeconds }
+}
+
+function resolveMetrics(
+  metrics: RendezvousOptions['metrics'],
+  onByDefault: boolean,
+): MetricsOptions | null {
+  if (metrics === false) return null
+  return metrics ?? (onByDefault ? {} : null)
 }

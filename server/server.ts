@@ -5,21 +5,21 @@
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { pino, type Logger } from 'pino'
 import { Server } from 'socket.io'
 import { LIMITS } from '../protocol/index.js'
-import { enableAdmin } from './admin/admin.js'
+import { enableAdmin, type AdminUi } from './admin/admin.js'
 import { registerChatHandlers } from './chat/handlers.js'
 import type { NoomServer, ServerContext } from './context.js'
 import { Readiness } from './http/readiness.js'
 import { createRouter, type Router } from './http/router.js'
-import { createStaticHandler, type StaticHandler } from './http/static.js'
+import { createStaticHandler } from './http/static.js'
 import { ServerMetrics } from './metrics/metrics.js'
 import { observeServer } from './metrics/observe.js'
 import { registerMemberHandlers } from './members/handlers.js'
-import { resolveOptions, type RendezvousOptions } from './options.js'
+import { resolveOptions, type RendezvousOptions, type ResolvedOptions } from './options.js'
 import { registerRoomHandlers } from './rooms/handlers.js'
 import { Seats } from './rooms/seats.js'
 import { RoomListPublisher } from './roomlist/publisher.js'
@@ -46,9 +46,54 @@ export interface RendezvousServer {
 /** Time given to a shutdown notice to reach clients before their connections close. */
 const NOTICE_FLUSH_MS = 300
 
+/** What one server runs, built once from its options. */
+interface Services {
+  readonly ctx: ServerContext
+  readonly seats: Seats
+  readonly publisher: RoomListPublisher
+  readonly metrics: ServerMetrics | null
+  /** Checks /readyz runs; add one with `readiness.add(name, check)`. */
+  readonly readiness: Readiness
+  readonly admin: AdminUi | null
+  readonly stats: RendezvousServer['stats']
+}
+
 export function createRendezvousServer(options: RendezvousOptions = {}): RendezvousServer {
   const resolved = resolveOptions(options)
-  const log = options.logger ?? pino({ name: 'noom-server', level: options.logLevel ?? 'info' })
+  const log = options.logger ?? pino({ name: 'noom-server', level: resolved.logLevel })
+  logStartup(resolved, log)
+  const { http, use } = createHttpServer(log)
+  const io = createSocketServer(http)
+  const services = createServices(io, resolved, log)
+  let draining = false
+  use(routerFor(services, resolved, () => draining))
+  acceptConnections(io, services)
+
+  let closing: Promise<void> | null = null
+  const close = (): Promise<void> => {
+    draining = true
+    closing ??= closeServices(io, services)
+    return closing
+  }
+  return {
+    io,
+    log,
+    listen: () => listen(http, resolved, log),
+    shutdown: async (message = 'The server is restarting. You will be reconnected.') => {
+      draining = true
+      // Accept no new connections while the notice goes out.
+      http.close()
+      // This node's connections only: with Redis, io.emit would reach every node's.
+      io.local.emit('server:notice', { kind: 'shutdown', message })
+      await new Promise((r) => setTimeout(r, NOTICE_FLUSH_MS))
+      await close()
+    },
+    close,
+    stats: services.stats,
+  }
+}
+
+function logStartup(resolved: ResolvedOptions, log: Logger): void {
   if (!resolved.secret) {
     log.info('no --secret given: members can resume only while this process runs')
   }
@@ -57,25 +102,24 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
     const { urls, ttlSeconds } = resolved.turn
     log.info({ turnUrls: urls, turnTtlSeconds: ttlSeconds }, 'handing out TURN credentials')
   }
-  const staticHandler: StaticHandler | null =
-    resolved.staticDir && existsSync(resolved.staticDir)
-      ? createStaticHandler(resolved.staticDir)
-      : null
-  let draining = false
+}
 
+/** The HTTP server; `use` gives it its router, which exists once Socket.IO and the services do. */
+function createHttpServer(log: Logger): { http: HttpServer; use: (router: Router) => void } {
+  // Requests arrive only once listening, by when the real router is in place.
+  let router: Router = () => Promise.reject(new Error('no router yet'))
   const http = createServer((req, res) => {
-    void route(req, res).catch((err: unknown) => {
+    void router(req, res).catch((err: unknown) => {
       log.error({ err }, 'http request failed')
       if (!res.headersSent) res.writeHead(500)
       res.end()
     })
   })
-  // Requests arrive only once listening, by when `router` (made below, after Socket.IO) exists.
-  function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    return router(req, res)
-  }
+  return { http, use: (given) => (router = given) }
+}
 
-  const io: NoomServer = new Server(http, {
+function createSocketServer(http: HttpServer): NoomServer {
+  return new Server(http, {
     maxHttpBufferSize: LIMITS.maxPayloadBytes,
     connectTimeout: 10_000,
     serveClient: false,
@@ -85,6 +129,9 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
     // Origins are checked by connectionGuard for every transport; CORS only matters for polling.
     cors: { origin: true, credentials: false },
   })
+}
+
+function createServices(io: NoomServer, resolved: ResolvedOptions, log: Logger): Services {
   // In memory, or in Redis shared with other nodes (then with Socket.IO's Redis adapter).
   const { state, shared } = createRoomState(io, resolved, log)
   const publisher = new RoomListPublisher(io, state, log, shared)
@@ -96,35 +143,39 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
     tokens: new ResumeTokens(resolved.secret ?? randomBytes(32).toString('base64url')),
     roomsChanged: () => publisher.changed(),
   }
-  const seats = new Seats(ctx)
-  const stats = () => ({
-    sockets: io.of('/').sockets.size,
-    ...state.stats(),
-  })
-  const metricsOptions = options.metrics === false ? null : (options.metrics ?? {})
-  const metrics = metricsOptions && new ServerMetrics(stats, metricsOptions)
+  const stats = () => ({ sockets: io.of('/').sockets.size, ...state.stats() })
+  const metrics = resolved.metrics && new ServerMetrics(stats, resolved.metrics)
   if (metrics) observeServer(io, metrics)
-  /** Checks /readyz runs; add one with `readiness.add(name, check)`. */
   const readiness = new Readiness()
   if (shared) readiness.add('redis', () => state.ready())
-  const adminUi = options.admin
-    ? enableAdmin(io, options.admin, { trustProxy: resolved.trustProxy, log })
-    : null
-  const router: Router = createRouter({
-    draining: () => draining,
-    readiness,
-    metrics: metrics && { render: () => metrics.render(), token: metricsOptions?.token },
-    statics: [adminUi, staticHandler].filter((handler) => handler !== null),
-  })
+  const admin =
+    resolved.admin && enableAdmin(io, resolved.admin, { trustProxy: resolved.trustProxy, log })
+  return { ctx, seats: new Seats(ctx), publisher, metrics, readiness, admin, stats }
+}
 
+function routerFor(services: Services, resolved: ResolvedOptions, draining: () => boolean) {
+  const { metrics, readiness, admin } = services
+  const token = resolved.metrics?.token
+  const dir = resolved.staticDir
+  const renderer = dir && existsSync(dir) ? createStaticHandler(dir) : null
+  return createRouter({
+    draining,
+    readiness,
+    metrics: metrics && { render: () => metrics.render(), token },
+    statics: [admin?.page ?? null, renderer].filter((handler) => handler !== null),
+  })
+}
+
+/** Refuses what connectionGuard refuses; gives every accepted socket its handlers. */
+function acceptConnections(io: NoomServer, { ctx, seats, publisher, metrics }: Services): void {
   io.use(
-    connectionGuard(resolved, (code, details) => {
+    connectionGuard(ctx.options, (code, details) => {
       metrics?.rejected('connect', code)
-      log.warn({ code, ...details }, 'refused')
+      ctx.log.warn({ code, ...details }, 'refused')
     }),
   )
   io.on('connection', (socket) => {
-    socket.data.limiter = new RateLimiter(resolved.rateLimits)
+    socket.data.limiter = new RateLimiter(ctx.options.rateLimits)
     socket.data.memberId = null
     socket.data.room = null
     socket.data.seat = null
@@ -135,46 +186,30 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
     registerMemberHandlers(ctx, seats, socket)
     registerRoomListHandlers(ctx, publisher, socket)
   })
+}
 
-  let closing: Promise<void> | null = null
-  const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
-      draining = true
-      publisher.close()
-      metrics?.close()
-      // io.close() closes every connection and the HTTP server with it.
-      // The state closes last: with Redis, the seats dropped as connections closed go out first.
-      void io.close(() => void state.close().finally(resolve))
+function closeServices(io: NoomServer, { ctx, publisher, metrics, admin }: Services) {
+  return new Promise<void>((resolve) => {
+    publisher.close()
+    metrics?.close()
+    admin?.close()
+    // io.close() closes every connection and the HTTP server with it.
+    // The state closes last: with Redis, the seats dropped as connections closed go out first.
+    void io.close(() => void ctx.state.close().finally(resolve))
+  })
+}
+
+function listen(http: HttpServer, resolved: ResolvedOptions, log: Logger) {
+  return new Promise<{ host: string; port: number; url: string }>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(resolved.port, resolved.host, () => {
+      http.off('error', reject)
+      const { port } = http.address() as AddressInfo
+      const host = resolved.host
+      const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+      const url = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`
+      log.info({ host, port }, 'listening')
+      resolve({ host, port, url })
     })
-    return closing
-  }
-
-  return {
-    io,
-    log,
-    listen: () =>
-      new Promise((resolve, reject) => {
-        http.once('error', reject)
-        http.listen(resolved.port, resolved.host, () => {
-          http.off('error', reject)
-          const { port } = http.address() as AddressInfo
-          const host = resolved.host
-          const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
-          const url = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`
-          log.info({ host, port }, 'listening')
-          resolve({ host, port, url })
-        })
-      }),
-    shutdown: async (message = 'The server is restarting. You will be reconnected.') => {
-      draining = true
-      // Accept no new connections while the notice goes out.
-      http.close()
-      // This node's connections only: with Redis, io.emit would reach every node's.
-      io.local.emit('server:notice', { kind: 'shutdown', message })
-      await new Promise((r) => setTimeout(r, NOTICE_FLUSH_MS))
-      await close()
-    },
-    close,
-    stats,
-  }
+  })
 }

@@ -3,63 +3,80 @@
  * and aggregates only, no per-socket event stream). Its web app is served by this server at /admin/,
  * so its connections come from our own origin and no third-party site is ever admitted.
  */
-import { existsSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 import { instrument } from '@socket.io/admin-ui'
 import type { Logger } from 'pino'
 import type { Socket } from 'socket.io'
 import type { NoomServer } from '../context.js'
-import { createStaticHandler, type StaticHandler } from '../http/static.js'
+import type { StaticHandler } from '../http/static.js'
+import type { AdminOptions } from '../options.js'
 import { clientAddress } from '../security/connection-guard.js'
-import { bcryptHashProblem } from './password-hash.js'
+import { bcryptHashProblem } from '../settings/values.js'
+import { ADMIN_UI_PATH, adminPageHandler } from './admin-page.js'
 
-/** Credentials of the one admin account. */
-export interface AdminOptions {
-  username: string
-  /** A bcrypt hash (cost 10 or more) of the password; see `hash-password`. */
-  passwordHash: string
-}
-
-/** The Socket.IO namespace the UI connects to, and the HTTP path its web app is served at. */
+/** The Socket.IO namespace the UI connects to. */
 export const ADMIN_NAMESPACE = '/admin'
-export const ADMIN_UI_PATH = '/admin'
 
 /** Password attempts allowed per client address and window: each costs a bcrypt comparison. */
 const MAX_ATTEMPTS = 10
 const ATTEMPT_WINDOW_MS = 60_000
 const MAX_PASSWORD_CHARS = 1_024
 
-/**
- * Instruments `io` for the Admin UI and returns the handler serving its web app (null when the
- * package ships none). Throws a RangeError for unusable credentials.
- */
+export interface AdminUi {
+  /** Serves its web app at /admin/; null when the package ships none. */
+  readonly page: StaticHandler | null
+  /** Stops the package's stats timer (the server's close calls it). */
+  close(): void
+}
+
+/** Instruments `io` for the Admin UI. Throws a RangeError for unusable credentials. */
 export function enableAdmin(
   io: NoomServer,
   admin: AdminOptions,
   options: { trustProxy: boolean; log: Logger },
-): StaticHandler | null {
+): AdminUi {
   if (admin.username.length === 0) throw new RangeError('admin.username must not be empty')
   const problem = bcryptHashProblem(admin.passwordHash)
   if (problem) throw new RangeError(`admin.passwordHash ${problem}`)
   // Ours runs first: instrument() adds its own authentication middleware after it.
   io.of(ADMIN_NAMESPACE).use(adminGuard(options))
-  instrument(io, {
-    namespaceName: ADMIN_NAMESPACE,
-    auth: { type: 'basic', username: admin.username, password: admin.passwordHash },
-    readonly: true,
-    mode: 'production',
-  })
-  const ui = adminUiDir()
-  options.log.info({ namespace: ADMIN_NAMESPACE, ui: ui && `${ADMIN_UI_PATH}/` }, 'admin UI on')
-  return ui ? createStaticHandler(ui, { prefix: ADMIN_UI_PATH }) : null
+  const timers = intervalsStartedBy(() =>
+    instrument(io, {
+      namespaceName: ADMIN_NAMESPACE,
+      auth: { type: 'basic', username: admin.username, password: admin.passwordHash },
+      readonly: true,
+      mode: 'production',
+    }),
+  )
+  const page = adminPageHandler()
+  options.log.info({ namespace: ADMIN_NAMESPACE, ui: page && `${ADMIN_UI_PATH}/` }, 'admin UI on')
+  return {
+    page,
+    close: () => {
+      for (const timer of timers.splice(0)) clearInterval(timer)
+    },
+  }
 }
 
-/** The package's built web app, if it ships one. */
-function adminUiDir(): string | null {
-  const pkg = createRequire(import.meta.url).resolve('@socket.io/admin-ui/package.json')
-  const dir = join(dirname(pkg), 'ui', 'dist')
-  return existsSync(join(dir, 'index.html')) ? dir : null
+/**
+ * The intervals `start` sets, synchronously. instrument() starts a stats interval (every 2 s) that it
+ * neither returns nor stops (it only unrefs it), so a closed server would keep computing stats for
+ * nobody: catching the handle is the one way to clear it (socketio/socket.io-admin-ui#63 asks for an
+ * "uninstrument").
+ */
+function intervalsStartedBy(start: () => void): NodeJS.Timeout[] {
+  const started: NodeJS.Timeout[] = []
+  const original = globalThis.setInterval
+  globalThis.setInterval = (...args: Parameters<typeof setInterval>) => {
+    const timer = original(...args)
+    started.push(timer)
+    return timer
+  }
+  try {
+    start()
+  } finally {
+    globalThis.setInterval = original
+  }
+  return started
 }
 
 /**

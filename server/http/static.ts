@@ -18,6 +18,9 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.webp': 'image/webp',
   '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.eot': 'application/vnd.ms-fontobject',
   '.wasm': 'application/wasm',
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
@@ -50,30 +53,16 @@ export type StaticHandler = (req: IncomingMessage, res: ServerResponse) => Promi
 export interface StaticOptions {
   /** Serve the directory under this path (e.g. '/admin'); a request for the bare path is redirected. */
   prefix?: string
+  /** Changes every HTML page before it is served (once: the result is cached). */
+  rewriteHtml?: (html: string) => string
+  /** Serve only files with these extensions (e.g. a package's fonts, not its package.json). */
+  only?: readonly string[]
 }
 
 export function createStaticHandler(dir: string, options: StaticOptions = {}): StaticHandler {
   const root = resolve(dir)
   const prefix = options.prefix ?? ''
-  const cache = new Map<string, Asset>()
-
-  async function load(file: string): Promise<Asset | null> {
-    const cached = cache.get(file)
-    if (cached) return cached
-    const info = await stat(file).catch(() => null)
-    if (!info?.isFile()) return null
-    const body = await readFile(file)
-    const ext = extname(file)
-    const asset: Asset = {
-      body,
-      gzipped: COMPRESSIBLE.has(ext) && body.length > 1024 ? gzipSync(body) : null,
-      type: TYPES[ext] ?? 'application/octet-stream',
-      // Vite puts content-hashed files under assets/; they never change under the same name.
-      immutable: file.startsWith(join(root, 'assets') + sep),
-    }
-    cache.set(file, asset)
-    return asset
-  }
+  const load = assetLoader(root, options)
 
   return async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false
@@ -87,28 +76,56 @@ export function createStaticHandler(dir: string, options: StaticOptions = {}): S
     }
     if (!fullPath.startsWith(`${prefix}/`)) return false
     const path = fullPath.slice(prefix.length)
-    let file = resolve(root, '.' + (path.endsWith('/') ? path + 'index.html' : path))
+    const file = resolve(root, '.' + (path.endsWith('/') ? path + 'index.html' : path))
     if (file !== root && !file.startsWith(root + sep)) return false
-    let asset = await load(file)
-    if (!asset && extname(path) === '') {
-      file = join(root, 'index.html')
-      asset = await load(file)
-    }
+    const asset =
+      (await load(file)) ?? (extname(path) === '' ? await load(join(root, 'index.html')) : null)
     if (!asset) return false
-    const gzip = asset.gzipped !== null && /\bgzip\b/.test(String(req.headers['accept-encoding']))
-    const body = gzip && asset.gzipped ? asset.gzipped : asset.body
-    res.writeHead(200, {
-      ...COMMON_HEADERS,
-      ...(asset.type.startsWith('text/html') ? PAGE_HEADERS : {}),
-      'content-type': asset.type,
-      'content-length': body.length,
-      'cache-control': asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      vary: 'accept-encoding',
-      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-    })
-    res.end(req.method === 'HEAD' ? undefined : body)
+    send(req, res, asset)
     return true
   }
+}
+
+/** Reads a file under `root` once, then serves it from memory; null for what is not served. */
+function assetLoader(root: string, options: StaticOptions) {
+  const cache = new Map<string, Asset>()
+  return async (file: string): Promise<Asset | null> => {
+    const cached = cache.get(file)
+    if (cached) return cached
+    const info = await stat(file).catch(() => null)
+    if (!info?.isFile()) return null
+    const ext = extname(file)
+    if (options.only && !options.only.includes(ext)) return null
+    const raw = await readFile(file)
+    const body =
+      ext === '.html' && options.rewriteHtml
+        ? Buffer.from(options.rewriteHtml(raw.toString('utf8')))
+        : raw
+    const asset: Asset = {
+      body,
+      gzipped: COMPRESSIBLE.has(ext) && body.length > 1024 ? gzipSync(body) : null,
+      type: TYPES[ext] ?? 'application/octet-stream',
+      // Vite puts content-hashed files under assets/; they never change under the same name.
+      immutable: file.startsWith(join(root, 'assets') + sep),
+    }
+    cache.set(file, asset)
+    return asset
+  }
+}
+
+function send(req: IncomingMessage, res: ServerResponse, asset: Asset): void {
+  const gzip = asset.gzipped !== null && /\bgzip\b/.test(String(req.headers['accept-encoding']))
+  const body = gzip && asset.gzipped ? asset.gzipped : asset.body
+  res.writeHead(200, {
+    ...COMMON_HEADERS,
+    ...(asset.type.startsWith('text/html') ? PAGE_HEADERS : {}),
+    'content-type': asset.type,
+    'content-length': body.length,
+    'cache-control': asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    vary: 'accept-encoding',
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+  })
+  res.end(req.method === 'HEAD' ? undefined : body)
 }
 
 /** The URL's path, percent-decoded; null when it is malformed or holds a NUL. */

@@ -6,17 +6,7 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client'
 import { peerLeftReasonSchema, type PeerLeftReason } from '../../protocol/index.js'
-
-/** How the server exposes /metrics. */
-export interface MetricsOptions {
-  /** When set, /metrics answers only requests with `Authorization: Bearer <token>`. */
-  token?: string
-  /**
-   * Also export prom-client's Node process metrics (CPU, memory, GC, handles). Default false: they
-   * describe the whole process and keep observers running, so only a process's one server adds them.
-   */
-  nodeMetrics?: boolean
-}
+import type { MetricsOptions } from '../options.js'
 
 /** Numbers read at each scrape. */
 export interface MetricsStats {

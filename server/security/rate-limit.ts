@@ -1,7 +1,6 @@
 /** Token buckets, one per rate family, for one socket. */
 import { RATE_FAMILIES, RATE_LIMITS, type RateFamily } from '../../protocol/index.js'
-
-export type RateLimits = Readonly<Record<RateFamily, { burst: number; perSecond: number }>>
+import type { RateLimits } from '../options.js'
 
 interface Bucket {
   tokens: number

@@ -7,47 +7,11 @@
  */
 import { createHmac } from 'node:crypto'
 import type { IceServer } from '../../protocol/index.js'
-
-/**
- * How long credentials stay valid unless `--turn-ttl` says otherwise: 24 h, the usual choice. A relay
- * can need them again mid-call (to refresh or re-allocate), so they should outlast the longest call.
- */
-export const DEFAULT_TURN_TTL_SECONDS = 24 * 60 * 60
-
-/** What the server needs to mint credentials for a coturn that shares `secret`. */
-export interface TurnConfig {
-  /** coturn's `static-auth-secret`. */
-  secret: string
-  /** `turn:` / `turns:` URLs of that coturn, handed to clients as they are. */
-  urls: string[]
-  /** Lifetime of issued credentials. */
-  ttlSeconds: number
-}
+import type { TurnConfig } from '../options.js'
 
 export interface TurnCredentials {
   username: string
   credential: string
-}
-
-// A host name, an IPv4 address or a bracketed IPv6 address, then an optional port
-// (RFC 7064 for stun:, RFC 7065 for turn:).
-const HOST_PORT = String.raw`(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::\d{1,5})?`
-const TURN_URL = new RegExp(`^turns?:${HOST_PORT}(?:\\?transport=(?:udp|tcp))?$`)
-const STUN_URL = new RegExp(`^stuns?:${HOST_PORT}$`)
-
-/** `turn:host[:port][?transport=udp|tcp]` or the same with `turns:` (RFC 7065). */
-export function isTurnUrl(url: string): boolean {
-  return TURN_URL.test(url) && portInRange(url)
-}
-
-/** `stun:host[:port]` or `stuns:host[:port]` (RFC 7064). */
-export function isStunUrl(url: string): boolean {
-  return STUN_URL.test(url) && portInRange(url)
-}
-
-function portInRange(url: string): boolean {
-  const port = /:(\d+)(?:\?|$)/.exec(url.replace(/\[[^\]]*\]/, ''))?.[1]
-  return port === undefined || (Number(port) >= 1 && Number(port) <= 65_535)
 }
 
 /** Credentials for `memberId` that coturn accepts until `now` (ms) + `ttlSeconds`. */

@@ -1,12 +1,13 @@
 /**
  * The Socket.IO Admin UI on a real server: off unless configured; with credentials, socket.io-client
  * authenticates to /admin and a wrong password is refused; read-only, so its actions do nothing; its
- * web app is served by the server itself, and other web origins are refused.
+ * web app is served by the server itself, fonts and icons included, and other web origins are
+ * refused; closing the server stops the package's stats timer.
  */
 import { spawn } from 'node:child_process'
 import { compare } from 'bcryptjs'
 import { io as connect, type Socket } from 'socket.io-client'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { hashAdminPassword } from '../../server/admin/password-hash.js'
 import { createRendezvousServer } from '../../server/server.js'
 import { joinedClient, startServer, stopAll } from '../support/harness.js'
@@ -45,6 +46,16 @@ function adminClient(
 }
 
 const withAdmin = () => startServer({ admin: { username: USER, passwordHash } })
+
+/** Every `url(...)` of a stylesheet, resolved against where it was served from, without `?v=`. */
+function cssUrls(css: string, base: string): string[] {
+  return [...css.matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)].map((m) => {
+    const url = new URL(m[1] ?? '', base)
+    url.search = ''
+    url.hash = ''
+    return url.href
+  })
+}
 
 describe('Admin UI', () => {
   it('is off by default: the /admin namespace does not exist', async () => {
@@ -153,5 +164,60 @@ describe('Admin UI', () => {
 
     const { url } = await startServer({ admin: { username: USER, passwordHash: hash } })
     await expect(adminClient(url, { username: USER, password: PASSWORD })).resolves.toBeDefined()
+  })
+
+  it('serves its fonts and icons itself, under a CSP that names no other host', async () => {
+    const { url } = await withAdmin()
+    const page = await fetch(`${url}/admin/`)
+    const html = await page.text()
+    // Only keywords and schemes ('self', data:, blob:…): no host, no wildcard.
+    const csp = page.headers.get('content-security-policy') ?? ''
+    const sources = csp.split(';').flatMap((directive) => directive.trim().split(/\s+/).slice(1))
+    expect(sources.filter((source) => !/^('[a-z-]+'|[a-z]+:)$/.test(source))).toEqual([])
+    const links = [...html.matchAll(/\b(?:href|src)="([^"]+)"/g)].map((m) => m[1] ?? '')
+    expect(links.filter((link) => /^([a-z]+:|\/\/)/i.test(link))).toEqual([])
+
+    const sheets = [...html.matchAll(/<link rel="?stylesheet"? href="?([^">\s]+)/g)].map(
+      (m) => new URL(m[1] ?? '', `${url}/admin/`).href,
+    )
+    const fonts: string[] = []
+    for (const sheet of sheets) {
+      const response = await fetch(sheet)
+      expect(response.status, sheet).toBe(200)
+      expect(response.headers.get('content-type'), sheet).toMatch(/^text\/css/)
+      fonts.push(
+        ...cssUrls(await response.text(), sheet).filter((u) => /\.(woff2?|ttf|eot)$/.test(u)),
+      )
+    }
+    expect(fonts.every((font) => font.startsWith(`${url}/admin/`))).toBe(true)
+    expect(fonts).toContain(`${url}/admin/fonts/mdi/fonts/materialdesignicons-webfont.woff2`)
+    for (const weight of [100, 300, 400, 500, 700, 900]) {
+      expect(fonts).toContain(`${url}/admin/fonts/roboto/files/roboto-latin-${weight}-normal.woff2`)
+    }
+    const statuses = await Promise.all(
+      [...new Set(fonts)].map(async (font) => [font, (await fetch(font)).status] as const),
+    )
+    expect(statuses.filter(([, status]) => status !== 200)).toEqual([])
+    const woff2 = await fetch(`${url}/admin/fonts/mdi/fonts/materialdesignicons-webfont.woff2`)
+    expect(woff2.headers.get('content-type')).toBe('font/woff2')
+    // The font packages' other files are not served.
+    expect((await fetch(`${url}/admin/fonts/mdi/package.json`)).status).toBe(404)
+  })
+
+  it('stops its stats timer when the server closes', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    try {
+      const { server } = await withAdmin()
+      const emit = vi.spyOn(server.io.of('/admin'), 'emit')
+      vi.advanceTimersByTime(2_000)
+      expect(emit).toHaveBeenCalledWith('server_stats', expect.anything())
+      await server.close()
+      emit.mockClear()
+      vi.advanceTimersByTime(10_000)
+      expect(emit).not.toHaveBeenCalled()
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

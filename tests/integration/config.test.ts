@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline'
 import { io as connect, type Socket } from 'socket.io-client'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol/index.js'
-import { SETTINGS } from '../../server/cli-settings.js'
+import { SETTINGS } from '../../server/settings-table.js'
 
 const started: ChildProcess[] = []
 const clients: Socket[] = []

@@ -1,30 +1,33 @@
 /**
  * The optional JSON config file (--config / NOOM_CONFIG): one object whose keys are the settings'
  * names in camelCase (`allowedOrigins`, `maxConnectionsPerAddress`, …). Its values are turned into the
- * strings a flag would give, so flags, env vars and the file are all checked by the CLI's one schema.
+ * strings a flag would give, so flags, env vars and the file are all checked by the same parsers of
+ * the settings table.
  */
 import { readFileSync } from 'node:fs'
+import { SETTING_KEYS, settingOf, type SettingKey } from '../settings-table.js'
 
-/** A config file's settings, ready for the schema. */
+/** A config file's settings, ready for the table's parsers. */
 export interface ConfigFile {
   path: string
   /** Each setting as a flag would give it: lists comma-joined, numbers and booleans as text. */
-  values: Map<string, string>
+  values: Map<SettingKey, string>
   /** Each setting as written in the file (JSON), for error messages about non-secret settings. */
-  written: Map<string, string>
+  written: Map<SettingKey, string>
 }
 
 export type ReadText = (path: string) => string
 
 export const readTextFile: ReadText = (path) => readFileSync(path, 'utf8')
 
+const isSettingKey = (key: string): key is SettingKey => (SETTING_KEYS as string[]).includes(key)
+
 /**
- * Reads and checks the file's shape; every error starts with `config file <path>:`. `settings` maps
- * each known key to whether its value is secret (and so never quoted back).
+ * Reads and checks the file's shape; every error starts with `config file <path>:`. A secret
+ * setting's value is never quoted back.
  */
 export function loadConfigFile(
   path: string,
-  settings: ReadonlyMap<string, { secret?: boolean }>,
   read: ReadText = readTextFile,
 ): ConfigFile | { error: string } {
   const where = `config file ${path}`
@@ -47,11 +50,10 @@ export function loadConfigFile(
   }
   const file: ConfigFile = { path, values: new Map(), written: new Map() }
   for (const [key, value] of Object.entries(data)) {
-    const setting = settings.get(key)
-    if (!setting) return { error: `${where}: unknown setting "${key}"${suggest(key, settings)}` }
+    if (!isSettingKey(key)) return { error: `${where}: unknown setting "${key}"${suggest(key)}` }
     const asText = flagText(value)
     if (asText === null) {
-      const got = setting.secret ? '' : ` (got ${JSON.stringify(value)})`
+      const got = settingOf(key).secret ? '' : ` (got ${JSON.stringify(value)})`
       return {
         error: `${where}: ${key}: must be a string, number, boolean or list of strings${got}`,
       }
@@ -72,13 +74,13 @@ function flagText(value: unknown): string | null {
 }
 
 /** Names the setting meant by a flag-style or env-style key, or lists the known ones. */
-function suggest(key: string, settings: ReadonlyMap<string, unknown>): string {
+function suggest(key: string): string {
   const camel = key
     .replace(/^(--|NOOM_)/, '')
     .toLowerCase()
     .replace(/[-_]([a-z])/g, (_, c: string) => c.toUpperCase())
-  if (settings.has(camel)) return ` (did you mean "${camel}"?)`
-  return `; the settings are ${[...settings.keys()].join(', ')}`
+  if (isSettingKey(camel)) return ` (did you mean "${camel}"?)`
+  return `; the settings are ${SETTING_KEYS.join(', ')}`
 }
 
 function jsonPosition(text: string, message: string): string {

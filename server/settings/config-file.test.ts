@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseCli } from './cli-options.js'
+import { parseCli } from '../cli-options.js'
 
 const PATH = '/etc/noom.json'
 
