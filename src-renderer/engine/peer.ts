@@ -6,6 +6,7 @@
  */
 import type { SignalPayload, StreamRoles } from '../../protocol/index.js'
 import { Emitter } from './emitter.js'
+import { Senders } from './senders.js'
 
 export type StreamRole = StreamRoles[number]['role']
 export type PeerStatus = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed'
@@ -51,8 +52,6 @@ const AWAIT_OFFER_MS = 4_000
 /** A connection still disconnected after this long gets an ICE restart. */
 const DISCONNECTED_RESTART_MS = 4_000
 
-type Slot = 'audio' | 'video' | 'screenVideo' | 'screenAudio'
-
 export class Peer extends Emitter<PeerEvents> {
   readonly pc: RTCPeerConnection
   readonly polite: boolean
@@ -63,7 +62,7 @@ export class Peer extends Emitter<PeerEvents> {
   /** Signals are handled one at a time: a candidate must not overtake the offer it belongs to. */
   #queue: Promise<void> = Promise.resolve()
   readonly #remoteRoles = new Map<string, StreamRole>()
-  readonly #transceivers = new Map<Slot, RTCRtpTransceiver>()
+  readonly #senders: Senders
   #announced = ''
   #wanted: Outgoing | null = null
   #outgoing: Promise<void> = Promise.resolve()
@@ -82,6 +81,7 @@ export class Peer extends Emitter<PeerEvents> {
       iceServers: options.iceServers,
       iceTransportPolicy: options.relayOnly ? 'relay' : 'all',
     })
+    this.#senders = new Senders(this.pc)
     this.#wire()
   }
 
@@ -128,16 +128,15 @@ export class Peer extends Emitter<PeerEvents> {
     const out = this.#wanted
     if (!out || this.pc.signalingState === 'closed') return
     this.#announce(out)
-    await this.#setSlot('audio', out.audio, out.camera)
-    await this.#setSlot('video', out.video, out.camera)
-    await this.#setSlot('screenVideo', out.screenVideo, out.screen)
-    await this.#setSlot('screenAudio', out.screenAudio, out.screen)
+    await this.#senders.set('audio', out.audio, out.camera)
+    await this.#senders.set('video', out.video, out.camera)
+    await this.#senders.set('screenVideo', out.screenVideo, out.screen)
+    await this.#senders.set('screenAudio', out.screenAudio, out.screen)
   }
 
   /** Caps the bitrate of the camera and screen senders (bits per second). */
-  async setBitrates(caps: { camera: number; screen: number }): Promise<void> {
-    await setMaxBitrate(this.#transceivers.get('video')?.sender, caps.camera)
-    await setMaxBitrate(this.#transceivers.get('screenVideo')?.sender, caps.screen)
+  setBitrates(caps: { camera: number; screen: number }): Promise<void> {
+    return this.#senders.setBitrates(caps)
   }
 
   /** Starts an ICE restart (negotiated like any other change). */
@@ -263,29 +262,6 @@ export class Peer extends Emitter<PeerEvents> {
     this.#options.send({ streams: roles })
   }
 
-  async #setSlot(
-    slot: Slot,
-    track: MediaStreamTrack | null,
-    stream: MediaStream | null,
-  ): Promise<void> {
-    const transceiver = this.#transceivers.get(slot)
-    if (!transceiver) {
-      if (!track || !stream) return
-      const sender = this.pc.addTrack(track, stream)
-      const created = this.pc.getTransceivers().find((t) => t.sender === sender)
-      if (created) this.#transceivers.set(slot, created)
-      return
-    }
-    const sending = track !== null
-    if (sending && stream) transceiver.sender.setStreams(stream)
-    await transceiver.sender.replaceTrack(track)
-    // Camera and microphone keep their m-lines (a null track sends nothing); screens renegotiate so
-    // the other side sees the share end.
-    if (slot === 'screenVideo' || slot === 'screenAudio') {
-      transceiver.direction = sending ? 'sendrecv' : 'recvonly'
-    }
-  }
-
   #setStatus(status: PeerStatus): void {
     if (this.#status === status) return
     this.#status = status
@@ -302,13 +278,4 @@ function toCandidateInit(candidate: RTCIceCandidate): CandidateInit {
     sdpMLineIndex: candidate.sdpMLineIndex,
     usernameFragment: candidate.usernameFragment,
   }
-}
-
-async function setMaxBitrate(sender: RTCRtpSender | undefined, maxBitrate: number): Promise<void> {
-  if (!sender) return
-  const params = sender.getParameters()
-  const encoding = params.encodings[0]
-  if (!encoding || encoding.maxBitrate === maxBitrate) return
-  encoding.maxBitrate = maxBitrate
-  await sender.setParameters(params)
 }
