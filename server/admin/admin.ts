@@ -66,11 +66,12 @@ export function enableAdmin(
 function intervalsStartedBy(start: () => void): NodeJS.Timeout[] {
   const started: NodeJS.Timeout[] = []
   const original = globalThis.setInterval
-  globalThis.setInterval = (...args: Parameters<typeof setInterval>) => {
-    const timer = original(...args)
+  // Cast: with the DOM library also in view (the e2e tsconfig) setInterval has browser overloads.
+  globalThis.setInterval = ((handler: () => void, ms?: number) => {
+    const timer = original(handler, ms)
     started.push(timer)
     return timer
-  }
+  }) as typeof setInterval
   try {
     start()
   } finally {

@@ -12,10 +12,12 @@ export const ko: Messages = {
   'lobby.room.label': '방 이름',
   'lobby.password.label': '비밀번호 (선택)',
   'lobby.password.lockedHint': '비밀번호가 걸린 방입니다. 비밀번호를 입력하세요.',
-  'lobby.visibility.legend': '방 공개 범위',
-  'lobby.visibility.public': '공개: 이 서버의 방 목록에 표시',
-  'lobby.visibility.private': '비공개: 방 이름을 아는 사람만 참여',
-  'lobby.visibility.note': '방을 새로 만들 때만 적용됩니다. 이미 있는 방은 원래 설정을 따릅니다.',
+  'lobby.more': '추가 옵션',
+  'lobby.listed.label': '이 서버의 공개된 방 목록에 표시',
+  'lobby.listed.hint':
+    '이 서버를 쓰는 누구나 방 이름과 참여 인원을 볼 수 있습니다. 방을 새로 만들 때만 적용됩니다.',
+  'lobby.knock.label': '참여 요청 받기: 호스트가 한 명씩 입장을 허락',
+  'lobby.knock.hint': '방을 새로 만들 때 적용되며, 통화 중에 호스트가 바꿀 수 있습니다.',
   'lobby.relayOnly.label': '미디어를 서버 중계로만 보내기 (내 네트워크 주소를 숨김)',
   'lobby.relayOnly.hint': '서버에 TURN 중계가 있어야 하며, 통화가 느려질 수 있습니다.',
   'lobby.submit': '계속',
@@ -134,6 +136,10 @@ export const ko: Messages = {
   'call.reconnecting': '다시 연결하는 중…',
   'call.connectionFailed': '연결 끊김',
   'call.dismiss': '닫기',
+  'call.invite.copy': '초대 링크 복사',
+  'call.invite.copied': '복사됨',
+  'call.invite.copiedNote': '초대 링크를 복사했습니다: {link}',
+  'call.invite.copyFailed': '자동으로 복사하지 못했습니다. 초대 링크: {link}',
 
   'controls.region': '통화 제어',
   'controls.microphone': '마이크',
@@ -174,7 +180,8 @@ export const ko: Messages = {
   'participants.renameLabel': '새 이름',
   'participants.renameSave': '저장',
   'participants.renameCancel': '취소',
-  'participants.renameError.invalid': '서버가 이 이름을 받아들이지 않았습니다. 서버 메시지: {detail}',
+  'participants.renameError.invalid':
+    '서버가 이 이름을 받아들이지 않았습니다. 서버 메시지: {detail}',
   'participants.renameError.rateLimited':
     '이름을 너무 자주 바꿨습니다. 잠시 기다린 뒤 다시 시도하세요.',
   'participants.renameError.offline':

@@ -20,7 +20,6 @@ describe('format', () => {
     expect(avatarHue('Ann')).toBeGreaterThanOrEqual(0)
     expect(avatarHue('Ann')).toBeLessThan(AVATAR_HUES)
   })
-
 })
 
 describe('bestGrid', () => {
