@@ -10,16 +10,14 @@ import {
   type JoinResult,
   type MediaState,
   type Participant,
-  type SignalPayload,
 } from '../../protocol/index.js'
-import { Arrivals } from './arrivals.js'
-import { bitrateCaps } from './bitrate.js'
 import { Emitter } from './emitter.js'
 import { toFailure, toRenameFailure, type RenameResult } from './failure.js'
 import type { Warn } from './inbound.js'
 import type { LocalTracks } from './media-types.js'
 import type { Outgoing } from './peer.js'
 import { RemoteMember, type CreateRemote, type CreateSpeechMeter, type Remote } from './remote.js'
+import { Roster } from './roster.js'
 import { SendFailures, type SendFailureCounts, type SendKind } from './send-failures.js'
 import type { SignalingClient } from './signaling.js'
 import type { CallFailure, JoinOptions, RoomView } from './types.js'
@@ -63,27 +61,31 @@ const STATS_INTERVAL_MS = 2_000
 const createRemoteMember: CreateRemote = (options) => new RemoteMember(options)
 
 export class CallEngine extends Emitter<CallEngineEvents> {
-  readonly #options: CallEngineOptions
   readonly #signaling: SignalingClient
-  readonly #remotes = new Map<string, Remote>()
-  readonly #arrivals: Arrivals
+  readonly #roster: Roster
   readonly #sendFailures: SendFailures
   #self: Participant | null = null
   #room: RoomView | null = null
-  #iceServers: RTCIceServer[] = []
   #history: ChatMessage[] = []
   #out: Outgoing
   #statsTimer: ReturnType<typeof setInterval> | undefined
 
   constructor(options: CallEngineOptions) {
     super()
-    this.#options = options
     this.#signaling = options.signaling
-    this.#arrivals = new Arrivals({
-      graceMs: options.returnGraceMs ?? LIMITS.resumeGraceMs,
-      onGone: (id) => this.#gone(id),
-    })
     this.#sendFailures = new SendFailures(options.warn)
+    this.#roster = new Roster({
+      createRemote: options.createRemote ?? createRemoteMember,
+      relayOnly: options.relayOnly,
+      createMeter: options.createMeter,
+      graceMs: options.returnGraceMs ?? LIMITS.resumeGraceMs,
+      out: () => this.#out,
+      signal: (to, payload) =>
+        void this.#signaling.signal(to, payload).catch(this.#failed('signal')),
+      onBitrateFailed: this.#failed('bitrate'),
+      onChange: () => this.emit('change'),
+      onPresence: (event, nickname) => this.emit('presence', event, nickname),
+    })
     this.#out = {
       camera: options.cameraStream,
       audio: null,
@@ -108,7 +110,7 @@ export class CallEngine extends Emitter<CallEngineEvents> {
   }
   /** Remote members in the order they joined. */
   get remotes(): Remote[] {
-    return [...this.#remotes.values()]
+    return this.#roster.list
   }
   /** Sends that failed so far, per kind. */
   get sendFailures(): SendFailureCounts {
@@ -157,7 +159,7 @@ export class CallEngine extends Emitter<CallEngineEvents> {
       screenVideo: tracks.screen,
       screenAudio: tracks.screenAudio,
     }
-    for (const remote of this.#remotes.values()) void remote.send(this.#out)
+    this.#roster.send(this.#out)
   }
 
   /** Tells the others our microphone, camera and screen state. */
@@ -200,9 +202,7 @@ export class CallEngine extends Emitter<CallEngineEvents> {
 
   #close(): void {
     clearInterval(this.#statsTimer)
-    this.#arrivals.clear()
-    for (const remote of this.#remotes.values()) remote.close()
-    this.#remotes.clear()
+    this.#roster.close()
     this.#signaling.close()
   }
 
@@ -214,39 +214,18 @@ export class CallEngine extends Emitter<CallEngineEvents> {
       visibility: result.room.visibility,
       capacity: result.capacity,
     }
-    this.#iceServers = result.iceServers
     this.#history = result.history
-    for (const peer of result.peers) this.#add(peer, false)
+    this.#roster.seat(result.self.id, result.iceServers)
+    this.#roster.enter(result.peers)
   }
 
   /** Who is in the call, and the signals between us. */
   #wireMembers(): void {
     const s = this.#signaling
-    s.on('peer:joined', (p) => {
-      const known = this.#remotes.get(p.id)
-      this.#arrivals.stopWaiting(p.id)
-      // A known member whose seat a restarted server rebuilt: the same person, whose media state the
-      // server does not know yet (their own media:update follows).
-      if (known) known.participant = { ...p, media: known.participant.media }
-      else if (this.#add(p, true)) this.emit('presence', 'joined', p.nickname)
-      this.emit('change')
-    })
-    s.on('peer:left', ({ id }) => {
-      if (!this.#remotes.has(id)) return
-      this.#arrivals.stopWaiting(id)
-      this.#gone(id)
-    })
-    s.on('peer:updated', (p) => {
-      const remote = this.#remotes.get(p.id)
-      if (!remote) return
-      remote.participant = p
-      this.emit('change')
-    })
-    s.on('signal', ({ from, payload }) => {
-      const remote = this.#remotes.get(from)
-      if (remote) remote.receive(payload)
-      else this.#arrivals.keepEarly(from, payload)
-    })
+    s.on('peer:joined', (p) => this.#roster.joined(p))
+    s.on('peer:left', ({ id }) => this.#roster.left(id))
+    s.on('peer:updated', (p) => this.#roster.updated(p))
+    s.on('signal', ({ from, payload }) => this.#roster.signal(from, payload))
   }
 
   /** Our own connection: chat, notices, reconnections and the end. */
@@ -264,71 +243,16 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     })
   }
 
-  /** Back after a reconnection: keep the peers that are still there, wait for the rest, add newcomers. */
+  /** Back after a reconnection: the same members where we can, then our media state again. */
   #rejoined(result: JoinResult, resumed: boolean): void {
     const media = this.#self?.media
-    if (!resumed) {
-      // A new id: every peer negotiated with the old one, so start again.
-      for (const id of [...this.#remotes.keys()]) this.#remove(id)
-    }
-    const present = new Set(result.peers.map((p) => p.id))
-    for (const id of this.#remotes.keys()) if (!present.has(id)) this.#arrivals.waitForReturn(id)
     this.#self = result.self
-    for (const peer of result.peers) {
-      this.#arrivals.stopWaiting(peer.id)
-      const known = this.#remotes.get(peer.id)
-      if (known) known.participant = peer
-      else this.#add(peer, false)
-    }
+    this.#roster.seat(result.self.id)
+    this.#roster.rejoined(result.peers, resumed)
     // A server that restarted rebuilt our seat with everything off: tell it again.
     if (media) this.setMedia(media)
     this.emit('phase', 'in-call')
     this.emit('change')
-  }
-
-  /**
-   * `initiator`: they joined after us, so we offer first (see PeerOptions.initiator). False when
-   * there is nobody new to add (ourselves, or a member we have).
-   */
-  #add(participant: Participant, initiator: boolean): boolean {
-    const selfId = this.#self?.id
-    const id = participant.id
-    if (!selfId || id === selfId || this.#remotes.has(id)) return false
-    const remote = (this.#options.createRemote ?? createRemoteMember)({
-      selfId,
-      participant,
-      initiator,
-      iceServers: this.#iceServers,
-      relayOnly: this.#options.relayOnly,
-      send: (to, payload) => this.#signal(to, payload),
-      createMeter: this.#options.createMeter,
-      onChange: () => this.emit('change'),
-      onError: (err) => console.warn('peer', id, err),
-    })
-    this.#remotes.set(id, remote)
-    for (const payload of this.#arrivals.takeEarly(id)) remote.receive(payload)
-    void remote.send(this.#out)
-    this.#applyBitrates()
-    return true
-  }
-
-  #remove(id: string): void {
-    this.#remotes.get(id)?.close()
-    this.#remotes.delete(id)
-    this.#applyBitrates()
-  }
-
-  /** `id` left (or never came back): drop their connection and say so. */
-  #gone(id: string): void {
-    const remote = this.#remotes.get(id)
-    if (!remote) return
-    this.#remove(id)
-    this.emit('presence', 'left', remote.participant.nickname)
-    this.emit('change')
-  }
-
-  #signal(to: string, payload: SignalPayload): void {
-    this.#signaling.signal(to, payload).catch(this.#failed('signal'))
   }
 
   /** A catch handler that counts the failure of a `kind` of send and tells the store. */
@@ -339,16 +263,8 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     }
   }
 
-  #applyBitrates(): void {
-    const caps = bitrateCaps(this.#remotes.size)
-    for (const remote of this.#remotes.values()) {
-      remote.setBitrates(caps).catch(this.#failed('bitrate'))
-    }
-  }
-
   async #measure(): Promise<void> {
-    const now = performance.now()
-    await Promise.all([...this.#remotes.values()].map((r) => r.measure(now).catch(() => undefined)))
+    await this.#roster.measure(performance.now())
     this.emit('change')
   }
 }

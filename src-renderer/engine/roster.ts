@@ -1,0 +1,169 @@
+/**
+ * The other members of a call: one Remote each, in the order they joined, with the signals that
+ * came before their `peer:joined` and the members a resume left out (arrivals.ts). CallEngine hands
+ * it what the server says about members; it reports changes and comings and goings.
+ */
+import type { Participant, SignalPayload } from '../../protocol/index.js'
+import { Arrivals } from './arrivals.js'
+import { bitrateCaps } from './bitrate.js'
+import type { Outgoing } from './peer.js'
+import type { CreateRemote, CreateSpeechMeter, Remote } from './remote.js'
+
+export interface RosterOptions {
+  createRemote: CreateRemote
+  relayOnly: boolean
+  createMeter: CreateSpeechMeter
+  /** How long a member a resume left out is waited for. */
+  graceMs: number
+  /** What we send, to hand each new member. */
+  out: () => Outgoing
+  /** Relays one signal to a member. */
+  signal: (to: string, payload: SignalPayload) => void
+  /** A bitrate cap could not be applied. */
+  onBitrateFailed: (error: unknown) => void
+  /** Members, or something about one, changed. */
+  onChange: () => void
+  /** Someone joined or left (not raised for members kept through a resume). */
+  onPresence: (event: 'joined' | 'left', nickname: string) => void
+}
+
+export class Roster {
+  readonly #options: RosterOptions
+  readonly #remotes = new Map<string, Remote>()
+  readonly #arrivals: Arrivals
+  #selfId: string | null = null
+  #iceServers: RTCIceServer[] = []
+
+  constructor(options: RosterOptions) {
+    this.#options = options
+    this.#arrivals = new Arrivals({ graceMs: options.graceMs, onGone: (id) => this.#gone(id) })
+  }
+
+  /** Remote members in the order they joined. */
+  get list(): Remote[] {
+    return [...this.#remotes.values()]
+  }
+
+  /** Our seat: members with this id are us; new peer connections use these ICE servers. */
+  seat(selfId: string, iceServers?: RTCIceServer[]): void {
+    this.#selfId = selfId
+    if (iceServers) this.#iceServers = iceServers
+  }
+
+  /** The members a join answer lists: they were here first, so they offer. */
+  enter(peers: Participant[]): void {
+    for (const peer of peers) this.#add(peer, false)
+  }
+
+  joined(participant: Participant): void {
+    const known = this.#remotes.get(participant.id)
+    this.#arrivals.stopWaiting(participant.id)
+    // A known member whose seat a restarted server rebuilt: the same person, whose media state the
+    // server does not know yet (their own media:update follows).
+    if (known) known.participant = { ...participant, media: known.participant.media }
+    else if (this.#add(participant, true)) this.#options.onPresence('joined', participant.nickname)
+    this.#options.onChange()
+  }
+
+  left(id: string): void {
+    if (!this.#remotes.has(id)) return
+    this.#arrivals.stopWaiting(id)
+    this.#gone(id)
+  }
+
+  updated(participant: Participant): void {
+    const remote = this.#remotes.get(participant.id)
+    if (!remote) return
+    remote.participant = participant
+    this.#options.onChange()
+  }
+
+  /** A signal for one member; one we do not know yet waits until they join. */
+  signal(from: string, payload: SignalPayload): void {
+    const remote = this.#remotes.get(from)
+    if (remote) remote.receive(payload)
+    else this.#arrivals.keepEarly(from, payload)
+  }
+
+  /** Back after a reconnection: keep who is still there, wait for the rest, add newcomers. */
+  rejoined(peers: Participant[], resumed: boolean): void {
+    if (!resumed) {
+      // A new id: every peer negotiated with the old one, so start again.
+      for (const id of [...this.#remotes.keys()]) this.#remove(id)
+    }
+    const present = new Set(peers.map((p) => p.id))
+    for (const id of this.#remotes.keys()) if (!present.has(id)) this.#arrivals.waitForReturn(id)
+    for (const peer of peers) {
+      this.#arrivals.stopWaiting(peer.id)
+      const known = this.#remotes.get(peer.id)
+      if (known) known.participant = peer
+      else this.#add(peer, false)
+    }
+  }
+
+  /** Sends what we send now to everyone. */
+  send(out: Outgoing): void {
+    for (const remote of this.#remotes.values()) void remote.send(out)
+  }
+
+  /** Takes a quality sample of every connection. */
+  async measure(now: number): Promise<void> {
+    const remotes = [...this.#remotes.values()]
+    await Promise.all(remotes.map((r) => r.measure(now).catch(() => undefined)))
+  }
+
+  close(): void {
+    this.#arrivals.clear()
+    for (const remote of this.#remotes.values()) remote.close()
+    this.#remotes.clear()
+  }
+
+  /**
+   * `initiator`: they joined after us, so we offer first (see PeerOptions.initiator). False when
+   * there is nobody new to add (ourselves, or a member we have).
+   */
+  #add(participant: Participant, initiator: boolean): boolean {
+    const selfId = this.#selfId
+    const id = participant.id
+    if (!selfId || id === selfId || this.#remotes.has(id)) return false
+    const options = this.#options
+    const remote = options.createRemote({
+      selfId,
+      participant,
+      initiator,
+      iceServers: this.#iceServers,
+      relayOnly: options.relayOnly,
+      send: options.signal,
+      createMeter: options.createMeter,
+      onChange: options.onChange,
+      onError: (err) => console.warn('peer', id, err),
+    })
+    this.#remotes.set(id, remote)
+    for (const payload of this.#arrivals.takeEarly(id)) remote.receive(payload)
+    void remote.send(options.out())
+    this.#applyBitrates()
+    return true
+  }
+
+  #remove(id: string): void {
+    this.#remotes.get(id)?.close()
+    this.#remotes.delete(id)
+    this.#applyBitrates()
+  }
+
+  /** `id` left (or never came back): drop their connection and say so. */
+  #gone(id: string): void {
+    const remote = this.#remotes.get(id)
+    if (!remote) return
+    this.#remove(id)
+    this.#options.onPresence('left', remote.participant.nickname)
+    this.#options.onChange()
+  }
+
+  #applyBitrates(): void {
+    const caps = bitrateCaps(this.#remotes.size)
+    for (const remote of this.#remotes.values()) {
+      remote.setBitrates(caps).catch(this.#options.onBitrateFailed)
+    }
+  }
+}
