@@ -13,6 +13,7 @@ const request: LobbyRequest = {
   room: 'demo',
   password: '',
   visibility: 'private',
+  admission: 'open',
   relayOnly: false,
 }
 

@@ -16,7 +16,12 @@ export interface JoinDraft {
   room: string
   password: string
   visibility: Visibility
+  /** How the room admits people if this join creates it. */
+  admission: NewRoomAdmission
 }
+
+/** A new room lets everyone in at once, or each one when a host admits them ("Ask to join"). */
+export type NewRoomAdmission = 'open' | 'knock'
 
 export interface LobbyRequest extends JoinDraft {
   serverUrl: string
@@ -41,7 +46,12 @@ export interface SessionParts {
 export class Session<Parts extends SessionParts = SessionParts> {
   #screen = $state<Screen>('lobby')
   #parts = $state.raw<Parts | null>(null)
-  #draft = $state.raw<JoinDraft>({ room: '', password: '', visibility: 'public' })
+  #draft = $state.raw<JoinDraft>({
+    room: '',
+    password: '',
+    visibility: 'private',
+    admission: 'open',
+  })
   #failure = $state.raw<CallFailure | null>(null)
   #joining = $state(false)
   #returned = $state(false)
@@ -83,9 +93,9 @@ export class Session<Parts extends SessionParts = SessionParts> {
 
   /** From the lobby: remembers what the user entered and opens the device check. */
   toDeviceCheck(request: LobbyRequest): void {
-    const { serverUrl, nickname, room, password, visibility, relayOnly } = request
+    const { serverUrl, nickname, room, password, visibility, admission, relayOnly } = request
     this.#settings.update({ serverUrl, nickname, lastRoom: room, relayOnly })
-    this.#draft = { room, password, visibility }
+    this.#draft = { room, password, visibility, admission }
     this.#failure = null
     const parts = this.#createParts()
     this.#parts = parts

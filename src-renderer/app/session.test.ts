@@ -81,6 +81,7 @@ const request: LobbyRequest = {
   room: 'demo',
   password: 'pw',
   visibility: 'private',
+  admission: 'open',
   relayOnly: true,
 }
 
@@ -90,6 +91,11 @@ describe('Session', () => {
     expect(session.screen).toBe('lobby')
     expect(session.draft.room).toBe('from-link')
     expect(session.parts).toBeNull()
+  })
+
+  it('starts a new room unlisted and open unless the user asks otherwise', () => {
+    const { session } = setup()
+    expect(session.draft).toMatchObject({ visibility: 'private', admission: 'open' })
   })
 
   it('takes a room named by a noom:// link as the draft, dropping a password typed for another', () => {
@@ -158,7 +164,12 @@ describe('Session', () => {
     expect(session.screen).toBe('lobby')
     expect(session.returned).toBe(true)
     expect(session.failure).toEqual({ code: 'wrong_password' })
-    expect(session.draft).toEqual({ room: 'demo', password: '', visibility: 'private' })
+    expect(session.draft).toEqual({
+      room: 'demo',
+      password: '',
+      visibility: 'private',
+      admission: 'open',
+    })
     expect(made[0]?.devices.stop).toHaveBeenCalled()
     expect(made[0]?.stopMedia).toHaveBeenCalled()
   })

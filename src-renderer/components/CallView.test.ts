@@ -6,6 +6,8 @@ import type { ChatLine } from '../stores/chat.svelte.js'
 import CallView from './CallView.svelte'
 import { participant } from './test-fixtures.js'
 
+const SERVER = 'https://noom.example.org'
+
 function fakeCall(notice: Notice | null = null) {
   const participants: ParticipantView[] = [
     participant({ id: 'me', nickname: 'Ann', self: true }),
@@ -55,7 +57,7 @@ const devices = {
 
 function setup(call = fakeCall(), chat = fakeChat()) {
   const onleave = vi.fn()
-  render(CallView, { call, chat, devices, onchoose: vi.fn(), onleave })
+  render(CallView, { call, chat, devices, server: SERVER, onchoose: vi.fn(), onleave })
   return { call, chat, onleave }
 }
 
@@ -65,6 +67,14 @@ describe('CallView', () => {
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Room demo')
     expect(screen.getAllByRole('figure')).toHaveLength(2)
     expect(screen.getByRole('region', { name: 'Call controls' })).toBeInTheDocument()
+  })
+
+  it('offers the invite link to this room on this server', () => {
+    setup()
+    expect(screen.getByRole('button', { name: 'Copy invite link' })).toHaveAttribute(
+      'title',
+      `${SERVER}/?room=demo`,
+    )
   })
 
   it('toggles the microphone with M and the camera with V', async () => {

@@ -16,7 +16,7 @@ function props(over: Record<string, unknown> = {}) {
       serverUrl: SERVER,
       nickname: '',
       relayOnly: false,
-      draft: { room: '', password: '', visibility: 'public' as const },
+      draft: { room: '', password: '', visibility: 'private' as const, admission: 'open' as const },
     },
     onserver: vi.fn(),
     onsubmit: vi.fn(),
@@ -63,7 +63,6 @@ describe('Lobby', () => {
     render(Lobby, p)
     await fireEvent.input(screen.getByLabelText('Your name'), { target: { value: '  Ann ' } })
     await fireEvent.input(screen.getByLabelText('Room name'), { target: { value: 'demo ' } })
-    await fireEvent.click(screen.getByLabelText('Private: only people who know its name'))
     await fireEvent.click(screen.getByRole('button', { name: 'Continue' }))
     expect(p.onsubmit).toHaveBeenCalledWith({
       serverUrl: SERVER,
@@ -71,8 +70,89 @@ describe('Lobby', () => {
       room: 'demo',
       password: '',
       visibility: 'private',
+      admission: 'open',
       relayOnly: false,
     })
+  })
+
+  it('asks first for name and room, folding the rest into More options', async () => {
+    render(Lobby, props())
+    const more = screen.getByRole('button', { name: 'More options' })
+    expect(more).toHaveAttribute('aria-expanded', 'false')
+    expect(screen.getByLabelText('Your name')).toBeVisible()
+    expect(screen.getByLabelText('Room name')).toBeVisible()
+    for (const label of [
+      'Server address',
+      'Password (optional)',
+      /^List the room/,
+      /^Ask to join/,
+    ]) {
+      expect(screen.getByLabelText(label)).not.toBeVisible()
+    }
+    await fireEvent.click(more)
+    expect(more).toHaveAttribute('aria-expanded', 'true')
+    expect(screen.getByLabelText('Server address')).toBeVisible()
+  })
+
+  it('lists a new room and asks to join only when the user ticks those boxes', async () => {
+    const p = props()
+    render(Lobby, p)
+    await fireEvent.click(screen.getByRole('button', { name: 'More options' }))
+    const listed = screen.getByLabelText(/^List the room/)
+    const knock = screen.getByLabelText(/^Ask to join/)
+    expect(listed).not.toBeChecked()
+    expect(knock).not.toBeChecked()
+    await fireEvent.input(screen.getByLabelText('Your name'), { target: { value: 'Ann' } })
+    await fireEvent.input(screen.getByLabelText('Room name'), { target: { value: 'demo' } })
+    await fireEvent.click(listed)
+    await fireEvent.click(knock)
+    await fireEvent.click(screen.getByRole('button', { name: 'Continue' }))
+    expect(p.onsubmit).toHaveBeenCalledWith(
+      expect.objectContaining({ visibility: 'public', admission: 'knock' }),
+    )
+  })
+
+  it('joins an open listed room with one click once the name is there', async () => {
+    const p = props({
+      initial: {
+        serverUrl: SERVER,
+        nickname: 'Ann',
+        relayOnly: false,
+        draft: { room: '', password: '', visibility: 'private', admission: 'open' },
+      },
+    })
+    render(Lobby, p)
+    await fireEvent.click(screen.getByRole('button', { name: /^open/ }))
+    expect(p.onsubmit).toHaveBeenCalledWith(
+      expect.objectContaining({ room: 'open', nickname: 'Ann' }),
+    )
+  })
+
+  it('asks for the name when a listed room is picked without one', async () => {
+    const p = props()
+    render(Lobby, p)
+    await fireEvent.click(screen.getByRole('button', { name: /^open/ }))
+    expect(p.onsubmit).not.toHaveBeenCalled()
+    expect(screen.getByLabelText('Room name')).toHaveValue('open')
+    expect(screen.getByLabelText('Your name')).toHaveFocus()
+    expect(screen.getByLabelText('Your name')).toHaveAccessibleDescription(
+      'This must not be empty.',
+    )
+  })
+
+  it('opens More options by itself for an invalid server address', async () => {
+    const p = props()
+    render(Lobby, p)
+    await fireEvent.input(screen.getByLabelText('Server address'), { target: { value: 'nope' } })
+    await fireEvent.input(screen.getByLabelText('Your name'), { target: { value: 'Ann' } })
+    await fireEvent.input(screen.getByLabelText('Room name'), { target: { value: 'demo' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Continue' }))
+    expect(p.onsubmit).not.toHaveBeenCalled()
+    expect(screen.getByRole('button', { name: 'More options' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    )
+    expect(screen.getByLabelText('Server address')).toHaveFocus()
   })
 
   it('watches a new server once its address is valid', async () => {
@@ -93,7 +173,7 @@ describe('Lobby', () => {
           serverUrl: SERVER,
           nickname: 'Ann',
           relayOnly: false,
-          draft: { room: 'secret', password: '', visibility: 'public' },
+          draft: { room: 'secret', password: '', visibility: 'private', admission: 'open' },
         },
       }),
     )

@@ -20,6 +20,9 @@ export const ICONS = {
   retry: 'M4 12a8 8 0 1 0 2.4-5.7M4 4v5h5',
   send: 'M4 12l16-8-6 16-2.5-6.5z',
   down: 'M12 5v14M6 13l6 6 6-6',
+  link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
+  more: 'M12 5.5v.01M12 12v.01M12 18.5v.01',
+  crown: 'M4 18h16M5 15l-1-9 5 4 3-6 3 6 5-4-1 9z',
 } as const satisfies Record<string, string>
 
 export type IconName = keyof typeof ICONS

@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures.js'
+import { openMoreOptions } from './lobby-form.js'
 
 /** Console errors include CSP violations: the built page must work under its own policy. */
 function collectErrors(page: Page): string[] {
@@ -64,6 +65,31 @@ test.describe('lobby', () => {
     await expect(page.getByText('This room is locked: enter its password.')).toBeVisible()
   })
 
+  test('a listed room joins in one click, and the call copies its invite link in one more', async ({
+    page,
+    context,
+    server,
+    joinRoom,
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    await joinRoom({ room: 'demo', nickname: 'Ann', visibility: 'public' })
+    await page.goto(server.url)
+    await page.getByLabel('Your name').fill('Bo')
+    await page.getByRole('region', { name: 'Public rooms' }).getByRole('button').click()
+    await expect(
+      page.getByRole('heading', { name: 'Check your camera and microphone' }),
+    ).toBeVisible()
+    await expect(page.getByText('Room demo, as Bo')).toBeVisible()
+    await page.getByRole('button', { name: 'Join', exact: true }).click()
+
+    await page.getByRole('button', { name: 'Copy invite link' }).click()
+    await expect(page.getByText('Copied', { exact: true })).toBeVisible()
+    await expect(page.getByText(`Invite link copied: ${server.url}/?room=demo`)).toBeVisible()
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `${server.url}/?room=demo`,
+    )
+  })
+
   test('a join link fills the room name', async ({ page, server }) => {
     await page.goto(`${server.url}/?room=team%20standup`)
     await expect(page.getByLabel('Room name')).toHaveValue('team standup')
@@ -79,6 +105,7 @@ test.describe('lobby', () => {
 
     // A server that is not there (a closed port); the page's own CSP also blocks other origins.
     const server2 = 'http://127.0.0.1:9'
+    await openMoreOptions(page)
     await page.getByLabel('Server address').fill(server2)
     await page.getByLabel('Server address').press('Enter')
     await expect(page.getByRole('status')).toContainText(
@@ -95,6 +122,7 @@ test.describe('lobby', () => {
     await page.goto(server.url)
     await page.getByLabel('Your name').fill('Bo')
     await page.getByLabel('Room name').fill('secret')
+    await openMoreOptions(page)
     await page.getByLabel('Password (optional)').fill('wrong')
     await page.getByRole('button', { name: 'Continue' }).click()
 
@@ -116,7 +144,7 @@ test.describe('lobby', () => {
     await expect(page.getByRole('heading', { name: '통화 참여하기' })).toBeVisible()
     await expect(page.locator('html')).toHaveAttribute('lang', 'ko')
     await page.reload()
-    await expect(page.getByLabel('서버 주소')).toBeVisible()
+    await expect(page.getByLabel('내 이름')).toBeVisible()
   })
 
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -129,6 +157,7 @@ test.describe('lobby', () => {
       await page.emulateMedia({ colorScheme })
       await page.goto(server.url)
       await expect(page.getByRole('status')).toHaveText(`Connected to ${server.url}`)
+      await openMoreOptions(page)
       await page.getByRole('button', { name: 'Continue' }).click()
       await expect(page.getByLabel('Your name')).toHaveAccessibleDescription(
         'This must not be empty.',

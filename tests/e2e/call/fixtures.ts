@@ -14,6 +14,7 @@ import {
 } from '@playwright/test'
 import { createRendezvousServer, type RendezvousServer } from '../../../server/index.js'
 import type { RendezvousOptions } from '../../../server/options.js'
+import { openMoreOptions } from '../lobby-form.js'
 
 export { expect }
 
@@ -37,6 +38,7 @@ export interface JoinAs {
   nickname: string
   room: string
   password?: string
+  /** A new room is unlisted unless this says 'public' (ticks "List the room…"). */
   visibility?: 'public' | 'private'
   /** Stop on the device check instead of joining. */
   stopAtDeviceCheck?: boolean
@@ -77,10 +79,13 @@ export async function openMember(browser: Browser, url: string, as: JoinAs): Pro
   if (as.initScript) await context.addInitScript(as.initScript)
   const page = await context.newPage()
   await page.goto(`${url}/?room=${encodeURIComponent(as.room)}`)
-  if (as.server !== undefined) await page.getByLabel('Server address').fill(as.server)
   await page.getByLabel('Your name').fill(as.nickname)
+  if (as.server !== undefined || as.password || as.visibility === 'public' || as.relayOnly) {
+    await openMoreOptions(page)
+  }
+  if (as.server !== undefined) await page.getByLabel('Server address').fill(as.server)
   if (as.password) await page.getByLabel(/^Password/).fill(as.password)
-  if (as.visibility === 'private') await page.getByLabel(/^Private/).check()
+  if (as.visibility === 'public') await page.getByLabel(/^List the room/).check()
   if (as.relayOnly) {
     await page.getByRole('checkbox', { name: /^Send media only through the server relay/ }).check()
   }
