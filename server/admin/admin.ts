@@ -66,12 +66,14 @@ export function enableAdmin(
 function intervalsStartedBy(start: () => void): NodeJS.Timeout[] {
   const started: NodeJS.Timeout[] = []
   const original = globalThis.setInterval
-  // Cast: with the DOM library also in view (the e2e tsconfig) setInterval has browser overloads.
-  globalThis.setInterval = ((handler: () => void, ms?: number) => {
-    const timer = original(handler, ms)
-    started.push(timer)
-    return timer
-  }) as typeof setInterval
+  // Object.assign rather than an assignment: the e2e tsconfig also has the DOM's setInterval in view.
+  Object.assign(globalThis, {
+    setInterval: (handler: () => void, ms?: number) => {
+      const timer = original(handler, ms)
+      started.push(timer)
+      return timer
+    },
+  })
   try {
     start()
   } finally {
