@@ -61,6 +61,8 @@ export function createCallParts(
     createMeter: speechMeter,
     relayOnly: () => settings.relayOnly,
     systemAudio,
+    // A new name chosen in the call is the name offered next time.
+    onRenamed: (nickname) => settings.update({ nickname }),
   })
   return { devices, call, chat, stopMedia: () => media.stop() }
 }
