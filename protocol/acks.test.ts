@@ -38,7 +38,7 @@ describe('ackSchema', () => {
   })
 
   it('holds rooms:watch to the room list limits', () => {
-    const room = { name: 'demo', participants: 1, capacity: 8, locked: false }
+    const room = { name: 'demo', participants: 1, capacity: 8, locked: false, admission: 'open' }
     const watch = ackSchema(roomsWatchResultSchema)
     expect(watch.safeParse({ ok: true, rooms: [room] }).success).toBe(true)
     expect(watch.safeParse({ ok: true, rooms: [{ ...room, name: '<b>x</b>' }] }).success).toBe(

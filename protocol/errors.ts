@@ -8,10 +8,20 @@ export const ERROR_CODES = [
   'wrong_password',
   /** The event needs the sender to be in a room. */
   'not_in_room',
-  /** `signal:send` named a member that is not in the sender's room. */
+  /** `signal:send` or a host action named a member that is not in the sender's room. */
   'unknown_peer',
   /** The sender exceeded the rate limit of this event's family. */
   'rate_limited',
+  /** The sender is not a host of its room (host actions of v1.1). */
+  'forbidden',
+  /** `room:join`: the room takes no new members (admission `closed`); resumes still work. */
+  'room_closed',
+  /** `room:join`: a host turned the knock down. */
+  'denied',
+  /** `room:join`: no host answered the knock within LIMITS.knockTimeoutMs. */
+  'knock_timeout',
+  /** The nickname looks like a present member's (same UTS #39 confusable skeleton). */
+  'nickname_taken',
   /** The server failed; the message says no more than that. */
   'internal',
 ] as const

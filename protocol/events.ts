@@ -1,5 +1,5 @@
 /**
- * The event maps of protocol v1, one per direction. Event names are spelled here and nowhere else:
+ * The event maps of protocol v1.1, one per direction. Event names are spelled here and nowhere else:
  * server and renderer type their sockets with these maps.
  */
 import type { AckCallback } from './errors.js'
@@ -14,6 +14,7 @@ import type {
   Participant,
   PeerLeft,
   ProfileUpdate,
+  RoomInfo,
   RoomSummary,
   RoomsWatchResult,
   ServerNotice,
@@ -29,6 +30,25 @@ import {
   signalSendSchema,
 } from './schemas.js'
 import type { RateFamily } from './limits.js'
+import type {
+  IceRefreshResult,
+  KnockAnswer,
+  KnockRequest,
+  KnockResolved,
+  MemberMute,
+  MemberMuted,
+  MemberTarget,
+  RoomRemoved,
+  RoomUpdate,
+  RoomUpdateResult,
+  RoomWaiting,
+} from './moderation.js'
+import {
+  knockAnswerSchema,
+  memberMuteSchema,
+  memberTargetSchema,
+  roomUpdateSchema,
+} from './moderation.js'
 
 export interface ClientToServerEvents {
   'room:join': (payload: JoinRequest, ack: AckCallback<JoinResult>) => void
@@ -39,6 +59,13 @@ export interface ClientToServerEvents {
   'profile:update': (payload: ProfileUpdate, ack: AckCallback) => void
   'rooms:watch': (payload: Empty, ack: AckCallback<RoomsWatchResult>) => void
   'rooms:unwatch': (payload: Empty, ack: AckCallback) => void
+  // v1.1: host actions (a member gets `forbidden`), and ICE servers afresh for any member.
+  'room:update': (payload: RoomUpdate, ack: AckCallback<RoomUpdateResult>) => void
+  'knock:answer': (payload: KnockAnswer, ack: AckCallback) => void
+  'member:remove': (payload: MemberTarget, ack: AckCallback) => void
+  'member:mute': (payload: MemberMute, ack: AckCallback) => void
+  'member:promote': (payload: MemberTarget, ack: AckCallback) => void
+  'ice:refresh': (payload: Empty, ack: AckCallback<IceRefreshResult>) => void
 }
 
 export interface ServerToClientEvents {
@@ -49,6 +76,13 @@ export interface ServerToClientEvents {
   signal: (event: SignalEvent) => void
   'rooms:changed': (rooms: RoomSummary[]) => void
   'server:notice': (notice: ServerNotice) => void
+  // v1.1
+  'room:updated': (room: RoomInfo) => void
+  'room:waiting': (event: RoomWaiting) => void
+  'knock:request': (knock: KnockRequest) => void
+  'knock:resolved': (event: KnockResolved) => void
+  'room:removed': (event: RoomRemoved) => void
+  'member:muted': (event: MemberMuted) => void
 }
 
 export type ClientEvent = keyof ClientToServerEvents
@@ -64,6 +98,12 @@ export const CLIENT_EVENTS = {
   'profile:update': { schema: profileUpdateSchema, family: 'update' },
   'rooms:watch': { schema: emptySchema, family: 'join' },
   'rooms:unwatch': { schema: emptySchema, family: 'join' },
+  'room:update': { schema: roomUpdateSchema, family: 'host' },
+  'knock:answer': { schema: knockAnswerSchema, family: 'host' },
+  'member:remove': { schema: memberTargetSchema, family: 'host' },
+  'member:mute': { schema: memberMuteSchema, family: 'host' },
+  'member:promote': { schema: memberTargetSchema, family: 'host' },
+  'ice:refresh': { schema: emptySchema, family: 'update' },
 } as const satisfies Record<ClientEvent, { schema: unknown; family: RateFamily }>
 
 /** The payload type a client event carries. */

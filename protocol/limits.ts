@@ -32,10 +32,16 @@ export const LIMITS = {
   resumeGraceMs: 15_000,
   /** Shortest gap between two `rooms:changed` pushes to one watcher. */
   roomListIntervalMs: 250,
+  /** How long a knocker's `room:join` is held for a host's answer before `knock_timeout`. */
+  knockTimeoutMs: 120_000,
+  /** Knocks one room holds waiting at once; more are answered `rate_limited`. */
+  waitingKnocksMax: 20,
+  /** Knocks one client address may make per minute, on every connection and node together. */
+  knocksPerAddressPerMinute: 10,
 } as const
 
 /** Client events are rate limited per socket in these families. */
-export const RATE_FAMILIES = ['join', 'chat', 'signal', 'update'] as const
+export const RATE_FAMILIES = ['join', 'chat', 'signal', 'update', 'host'] as const
 export type RateFamily = (typeof RATE_FAMILIES)[number]
 
 /**
@@ -47,6 +53,8 @@ export const RATE_LIMITS: Readonly<Record<RateFamily, { burst: number; perSecond
   chat: { burst: 10, perSecond: 2 },
   signal: { burst: 400, perSecond: 100 },
   update: { burst: 20, perSecond: 5 },
+  /** Host actions: "Admit all" answers every waiting knock at once. */
+  host: { burst: 30, perSecond: 5 },
 }
 
 /** The origin the desktop app's pages have (Electron's custom `app://` scheme); servers admit it by default. */

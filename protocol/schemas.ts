@@ -55,6 +55,14 @@ export const resumeTokenSchema = z
 export const visibilitySchema = z.enum(['public', 'private'])
 export type Visibility = z.infer<typeof visibilitySchema>
 
+/** A host may change the room and act on its members; the room's creator is its first host. */
+export const roleSchema = z.enum(['host', 'member'])
+export type Role = z.infer<typeof roleSchema>
+
+/** Who may take a seat: anyone (`open`), whoever a host lets in (`knock`), nobody new (`closed`). */
+export const admissionSchema = z.enum(['open', 'knock', 'closed'])
+export type Admission = z.infer<typeof admissionSchema>
+
 export const mediaStateSchema = z.strictObject({
   audio: z.boolean(),
   video: z.boolean(),
@@ -66,6 +74,7 @@ export const participantSchema = z.strictObject({
   id: memberIdSchema,
   nickname: nicknameSchema,
   media: mediaStateSchema,
+  role: roleSchema,
 })
 export type Participant = z.infer<typeof participantSchema>
 
@@ -83,8 +92,13 @@ export const roomSummarySchema = z.strictObject({
   participants: z.number().int().nonnegative(),
   capacity: z.number().int().positive(),
   locked: z.boolean(),
+  admission: admissionSchema,
 })
 export type RoomSummary = z.infer<typeof roomSummarySchema>
+
+/** A room as its members see it: the join ack's `room`, and `room:updated`. */
+export const roomInfoSchema = roomSummarySchema.extend({ visibility: visibilitySchema })
+export type RoomInfo = z.infer<typeof roomInfoSchema>
 
 /** The shape of RTCIceServer, as the join ack hands it out. */
 export const iceServerSchema = z.strictObject({
@@ -146,6 +160,8 @@ export const joinRequestSchema = z.strictObject({
   nickname: nicknameSchema,
   password: passwordSchema.optional(),
   visibility: visibilitySchema.optional(),
+  /** Used only by the room's creator, so a knock room is never open for a moment. */
+  admission: admissionSchema.optional(),
   resume: resumeTokenSchema.optional(),
 })
 export type JoinRequest = z.infer<typeof joinRequestSchema>
@@ -172,7 +188,7 @@ export type ProfileUpdate = z.infer<typeof profileUpdateSchema>
 
 // ── server → client payloads ────────────────────────────────────────────────────────────────────
 
-export const peerLeftReasonSchema = z.enum(['left', 'disconnected'])
+export const peerLeftReasonSchema = z.enum(['left', 'disconnected', 'removed'])
 export type PeerLeftReason = z.infer<typeof peerLeftReasonSchema>
 
 export const peerLeftSchema = z.strictObject({ id: memberIdSchema, reason: peerLeftReasonSchema })
@@ -199,8 +215,8 @@ export const joinResultSchema = z.strictObject({
   history: z.array(chatMessageSchema),
   iceServers: z.array(iceServerSchema),
   capacity: z.number().int().positive(),
-  /** The room as it now stands; `locked` and `visibility` are what its creator chose. */
-  room: roomSummarySchema.extend({ visibility: visibilitySchema }),
+  /** The room as it now stands (its hosts may change it later: `room:updated`). */
+  room: roomInfoSchema,
 })
 export type JoinResult = z.infer<typeof joinResultSchema>
 

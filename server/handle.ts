@@ -14,10 +14,20 @@ import {
 } from '../protocol/index.js'
 import type { NoomSocket, ServerContext } from './context.js'
 
+/**
+ * An answer that comes later (a knock waiting for a host): the socket's next events are handled
+ * meanwhile, so a knocker can still withdraw with `room:leave`.
+ */
+export interface Held<T> {
+  readonly held: Promise<T>
+}
+
+type Answer<E extends ClientEvent> = Ack<ClientResult<E>> | Held<Ack<ClientResult<E>>>
+
 export type Handler<E extends ClientEvent> = (
   payload: ClientPayload<E>,
   socket: NoomSocket,
-) => Ack<ClientResult<E>> | Promise<Ack<ClientResult<E>>>
+) => Answer<E> | Promise<Answer<E>>
 
 export function ok<T extends object>(result: T): { ok: true } & T {
   return { ok: true, ...result }
@@ -40,7 +50,7 @@ export function handle<E extends ClientEvent>(
     const reply = (result: Ack<ClientResult<E>>): void => {
       ;(ack as (result: Ack<ClientResult<E>>) => void)(result)
     }
-    const answer = async (): Promise<Ack<ClientResult<E>>> => {
+    const answer = async (): Promise<Answer<E>> => {
       if (!socket.data.limiter.take(family)) {
         return fail('rate_limited', 'Too many requests; slow down and try again.')
       }
@@ -50,12 +60,17 @@ export function handle<E extends ClientEvent>(
       return handler(parsed.data, socket)
     }
     // One event at a time per socket, answered in the order they came, refusals included.
+    const failed = (err: unknown): void => {
+      ctx.log.error({ err, event, socket: socket.id }, 'handler failed')
+      reply(fail('internal', 'The server could not handle this request.'))
+    }
     const run = async (): Promise<void> => {
       try {
-        reply(await answer())
+        const result = await answer()
+        if ('held' in result) void result.held.then(reply, failed)
+        else reply(result)
       } catch (err) {
-        ctx.log.error({ err, event, socket: socket.id }, 'handler failed')
-        reply(fail('internal', 'The server could not handle this request.'))
+        failed(err)
       }
     }
     socket.data.queue = socket.data.queue.then(run)

@@ -72,8 +72,10 @@ export interface RendezvousOptions {
   maxConnectionsPerAddress?: number
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). Default false. */
   trustProxy?: boolean
-  /** Per-socket rate limits; defaults to RATE_LIMITS from protocol/. */
-  rateLimits?: RateLimits
+  /** Per-socket rate limits; families left out keep RATE_LIMITS from protocol/. */
+  rateLimits?: Partial<RateLimits>
+  /** How long a knock waits for a host, in ms. Default LIMITS.knockTimeoutMs (tests shorten it). */
+  knockTimeoutMs?: number
   /**
    * `redis://` or `rediss://` URL: rooms, seats and recent chat live in that Redis and Socket.IO's
    * Redis adapter links the nodes, so several servers behind a load balancer act as one. Needs the
@@ -122,7 +124,8 @@ export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
     staticDir: options.staticDir ?? '',
     maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? defaults.maxConnectionsPerAddress,
     trustProxy: options.trustProxy ?? defaults.trustProxy,
-    rateLimits: options.rateLimits ?? RATE_LIMITS,
+    rateLimits: { ...RATE_LIMITS, ...options.rateLimits },
+    knockTimeoutMs: options.knockTimeoutMs ?? LIMITS.knockTimeoutMs,
     redisUrl: resolveRedisUrl(options),
     metrics: resolveMetrics(options.metrics, defaults.metrics),
     admin: options.admin ?? null,

@@ -4,6 +4,7 @@
  * close it; the CLI wraps it with flags and signals.
  */
 import { randomBytes } from 'node:crypto'
+import { EventEmitter } from 'node:events'
 import { existsSync } from 'node:fs'
 import { createServer, type Server as HttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -12,7 +13,11 @@ import { Server } from 'socket.io'
 import { LIMITS } from '../protocol/index.js'
 import { enableAdmin, type AdminUi } from './admin/admin.js'
 import { registerChatHandlers } from './chat/handlers.js'
-import type { NoomServer, ServerContext } from './context.js'
+import type { NoomServer, ServerContext, TallyEvents } from './context.js'
+import { createCluster } from './hosts/cluster.js'
+import { registerHostHandlers } from './hosts/handlers.js'
+import { Knocks } from './hosts/knocks.js'
+import { Moderation } from './hosts/moderation.js'
 import { Readiness } from './http/readiness.js'
 import { createRouter, type Router } from './http/router.js'
 import { createStaticHandler } from './http/static.js'
@@ -50,6 +55,8 @@ const NOTICE_FLUSH_MS = 300
 interface Services {
   readonly ctx: ServerContext
   readonly seats: Seats
+  readonly knocks: Knocks
+  readonly moderation: Moderation
   readonly publisher: RoomListPublisher
   readonly metrics: ServerMetrics | null
   /** Checks /readyz runs; add one with `readiness.add(name, check)`. */
@@ -142,15 +149,20 @@ function createServices(io: NoomServer, resolved: ResolvedOptions, log: Logger):
     log,
     tokens: new ResumeTokens(resolved.secret ?? randomBytes(32).toString('base64url')),
     roomsChanged: () => publisher.changed(),
+    cluster: createCluster(io, shared),
+    tally: new EventEmitter<TallyEvents>(),
   }
+  const knocks = new Knocks(ctx, resolved.knockTimeoutMs)
+  const seats = new Seats(ctx, knocks)
+  const moderation = new Moderation(ctx, seats)
   const stats = () => ({ sockets: io.of('/').sockets.size, ...state.stats() })
   const metrics = resolved.metrics && new ServerMetrics(stats, resolved.metrics)
-  if (metrics) observeServer(io, metrics)
+  if (metrics) observeServer(io, ctx.tally, metrics)
   const readiness = new Readiness()
   if (shared) readiness.add('redis', () => state.ready())
   const admin =
     resolved.admin && enableAdmin(io, resolved.admin, { trustProxy: resolved.trustProxy, log })
-  return { ctx, seats: new Seats(ctx), publisher, metrics, readiness, admin, stats }
+  return { ctx, seats, knocks, moderation, publisher, metrics, readiness, admin, stats }
 }
 
 function routerFor(services: Services, resolved: ResolvedOptions, draining: () => boolean) {
@@ -167,7 +179,8 @@ function routerFor(services: Services, resolved: ResolvedOptions, draining: () =
 }
 
 /** Refuses what connectionGuard refuses; gives every accepted socket its handlers. */
-function acceptConnections(io: NoomServer, { ctx, seats, publisher, metrics }: Services): void {
+function acceptConnections(io: NoomServer, services: Services): void {
+  const { ctx, seats, moderation, publisher, metrics } = services
   io.use(
     connectionGuard(ctx.options, (code, details) => {
       metrics?.rejected('connect', code)
@@ -184,12 +197,15 @@ function acceptConnections(io: NoomServer, { ctx, seats, publisher, metrics }: S
     registerChatHandlers(ctx, seats, socket)
     registerSignalHandlers(ctx, seats, socket)
     registerMemberHandlers(ctx, seats, socket)
+    registerHostHandlers(ctx, seats, moderation, socket)
     registerRoomListHandlers(ctx, publisher, socket)
   })
 }
 
-function closeServices(io: NoomServer, { ctx, publisher, metrics, admin }: Services) {
+function closeServices(io: NoomServer, { ctx, knocks, publisher, metrics, admin }: Services) {
   return new Promise<void>((resolve) => {
+    // Hosts hear that this node's knockers are gone; the writes go out before the state closes.
+    void knocks.close()
     publisher.close()
     metrics?.close()
     admin?.close()

@@ -17,7 +17,7 @@ describe('member updates', () => {
     const seen = nextEvent(ann.client, 'peer:updated')
     const media = { audio: true, video: false, screen: true }
     expect(await bob.client.emitWithAck('media:update', media)).toEqual({ ok: true })
-    expect(await seen).toEqual({ id: bob.joined.self.id, nickname: 'Bob', media })
+    expect(await seen).toEqual({ id: bob.joined.self.id, nickname: 'Bob', media, role: 'member' })
 
     const cat = await joinedClient(url, { room: 'demo', nickname: 'Cat' })
     expect(cat.joined.peers.find((p) => p.id === bob.joined.self.id)?.media).toEqual(media)

@@ -5,7 +5,14 @@
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks'
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client'
-import { peerLeftReasonSchema, type PeerLeftReason } from '../../protocol/index.js'
+import {
+  admissionSchema,
+  knockOutcomeSchema,
+  peerLeftReasonSchema,
+  type Admission,
+  type KnockOutcome,
+  type PeerLeftReason,
+} from '../../protocol/index.js'
 import type { MetricsOptions } from '../options.js'
 
 /** Numbers read at each scrape. */
@@ -27,6 +34,10 @@ export class ServerMetrics {
   readonly #chat: Counter
   readonly #signals: Counter
   readonly #rejections: Counter<'event' | 'code'>
+  readonly #knocks: Counter<'outcome'>
+  readonly #removals: Counter
+  readonly #handovers: Counter
+  readonly #admissions: Counter<'admission'>
   readonly #gauges: Record<keyof MetricsStats, Gauge>
   readonly #lagGauges: { p50: Gauge; p99: Gauge; max: Gauge }
 
@@ -51,6 +62,19 @@ export class ServerMetrics {
       'Requests answered with an error, and connections refused (event "connect"), by code.',
       ['event', 'code'],
     )
+    this.#knocks = counter('noom_knocks_total', 'Knocks ended, by outcome.', ['outcome'])
+    for (const outcome of knockOutcomeSchema.options) this.#knocks.inc({ outcome }, 0)
+    this.#removals = counter('noom_removals_total', 'Members removed by a host.')
+    this.#handovers = counter(
+      'noom_host_handovers_total',
+      'Members who became host because the last host’s seat ended.',
+    )
+    this.#admissions = counter(
+      'noom_admission_changes_total',
+      'room:update requests that set the admission, by the admission set.',
+      ['admission'],
+    )
+    for (const admission of admissionSchema.options) this.#admissions.inc({ admission }, 0)
     this.#gauges = {
       sockets: gauge('noom_connected_sockets', 'Open Socket.IO connections to this process.'),
       rooms: gauge('noom_rooms', 'Rooms in which this process holds at least one seat.'),
@@ -90,6 +114,22 @@ export class ServerMetrics {
 
   signalSent(): void {
     this.#signals.inc()
+  }
+
+  knocked(outcome: KnockOutcome): void {
+    this.#knocks.inc({ outcome })
+  }
+
+  removed(): void {
+    this.#removals.inc()
+  }
+
+  handedOver(): void {
+    this.#handovers.inc()
+  }
+
+  admissionChanged(admission: Admission): void {
+    this.#admissions.inc({ admission })
   }
 
   /** `event` and `code` must come from closed lists (protocol/), never from the client's input. */

@@ -12,7 +12,8 @@ import {
   peerLeftReasonSchema,
   type ClientEvent,
 } from '../../protocol/index.js'
-import type { NoomServer, NoomSocket } from '../context.js'
+import type { EventEmitter } from 'node:events'
+import type { NoomServer, NoomSocket, TallyEvents } from '../context.js'
 import type { ServerMetrics } from './metrics.js'
 
 const isClientEvent = (event: unknown): event is ClientEvent =>
@@ -22,8 +23,16 @@ const errorCodes: ReadonlySet<string> = new Set(ERROR_CODES)
 type Adapter = Namespace['adapter']
 type BroadcastOptions = Parameters<Adapter['broadcast']>[1]
 
-/** Hooks `metrics` to `io`'s default namespace. */
-export function observeServer(io: NoomServer, metrics: ServerMetrics): void {
+/** Hooks `metrics` to `io`'s default namespace and to what moderation tallies. */
+export function observeServer(
+  io: NoomServer,
+  tally: EventEmitter<TallyEvents>,
+  metrics: ServerMetrics,
+): void {
+  tally.on('knock', (outcome) => metrics.knocked(outcome))
+  tally.on('removal', () => metrics.removed())
+  tally.on('handover', () => metrics.handedOver())
+  tally.on('admission', (admission) => metrics.admissionChanged(admission))
   const observed = new WeakSet<Adapter>()
   const watchAdapter = (nsp: Namespace) => {
     // A Redis adapter may replace the in-memory one after start-up; wrap whichever is current.

@@ -11,7 +11,9 @@ export function registerRoomHandlers(ctx: ServerContext, seats: Seats, socket: N
   )
   // A client that calls disconnect() has gone for good; any other close may be a blip it comes back from.
   socket.on('disconnect', (reason) => {
-    const done = reason === 'client namespace disconnect' ? seats.leave(socket) : seats.drop(socket)
+    // A knock ends with its connection whatever the reason: a knocker is not in the room to resume.
+    const done =
+      reason === 'client namespace disconnect' ? seats.leave(socket) : seats.dropOrWithdraw(socket)
     // Nobody waits for this answer; a state that cannot be reached is retried when it comes back.
     done.catch((err: unknown) => ctx.log.warn({ err, socket: socket.id }, 'seat not released'))
   })

@@ -7,8 +7,11 @@ const member = (id: string): Member => ({
   media: { audio: false, video: false, screen: false },
   socketId: `s-${id}`,
   token: `t-${id}`,
+  role: 'member',
+  address: `a-${id}`,
+  skeleton: id,
 })
-const open = { visibility: 'public', passwordHash: null } as const
+const open = { visibility: 'public', passwordHash: null, admission: 'open' } as const
 
 describe('RoomRegistry', () => {
   it('seats members up to capacity and answers full beyond it without changing the room', () => {
@@ -18,6 +21,19 @@ describe('RoomRegistry', () => {
     expect(registry.addMember(room, member('b'))).toBe('ok')
     expect(registry.addMember(room, member('c'))).toBe('full')
     expect([...room.members.keys()]).toEqual(['a', 'b'])
+  })
+
+  it('makes the first member host, refuses a look-alike nickname, and hands over to the longest-seated', () => {
+    const registry = new RoomRegistry({ capacity: 8, historySize: 3, historyMaxChars: 100 })
+    const room = registry.create('r', open)
+    for (const id of ['a', 'b', 'c']) registry.addMember(room, member(id))
+    expect(registry.addMember(room, { ...member('d'), skeleton: 'b' })).toBe('taken')
+    expect([...room.members.values()].map((m) => m.role)).toEqual(['host', 'member', 'member'])
+    const removal = registry.removeMember('r', 'a')
+    expect(removal?.promoted?.id).toBe('b')
+    expect(room.members.get('b')?.role).toBe('host')
+    expect(registry.removeMember('r', 'c')?.promoted).toBeNull()
+    expect(registry.removeMember('r', 'b')?.emptied).toBe(true)
   })
 
   it('removes a room when its last member leaves', () => {
@@ -73,13 +89,13 @@ describe('RoomRegistry', () => {
     add('b', 1)
     add('a', 1)
     add('big', 3)
-    add('hidden', 5, { visibility: 'private', passwordHash: null })
-    add('locked', 2, { visibility: 'public', passwordHash: 'scrypt$…' })
+    add('hidden', 5, { ...open, visibility: 'private' })
+    add('locked', 2, { ...open, passwordHash: 'scrypt$…' })
     expect(registry.publicSummaries(10)).toEqual([
-      { name: 'big', participants: 3, capacity: 8, locked: false },
-      { name: 'locked', participants: 2, capacity: 8, locked: true },
-      { name: 'a', participants: 1, capacity: 8, locked: false },
-      { name: 'b', participants: 1, capacity: 8, locked: false },
+      { name: 'big', participants: 3, capacity: 8, locked: false, admission: 'open' },
+      { name: 'locked', participants: 2, capacity: 8, locked: true, admission: 'open' },
+      { name: 'a', participants: 1, capacity: 8, locked: false, admission: 'open' },
+      { name: 'b', participants: 1, capacity: 8, locked: false, admission: 'open' },
     ])
     expect(registry.publicSummaries(2).map((r) => r.name)).toEqual(['big', 'locked'])
     expect(registry.memberCount).toBe(12)

@@ -4,7 +4,7 @@
  * builds the one-node RoomState on it. The first joiner creates a room; the last one to go removes it.
  */
 import { randomUUID } from 'node:crypto'
-import type { ChatMessage, RoomSummary, Visibility } from '../../protocol/index.js'
+import type { Admission, ChatMessage, RoomSummary, Visibility } from '../../protocol/index.js'
 import { sortSummaries, summarize, type SeatRecord } from '../state/types.js'
 
 export interface Member extends SeatRecord {
@@ -16,17 +16,31 @@ export interface Room {
   readonly name: string
   /** Differs between two rooms of the same name that existed at different times. */
   readonly key: string
-  readonly visibility: Visibility
-  /** scrypt hash of the password the creator set, or null for an open room. */
-  readonly passwordHash: string | null
+  visibility: Visibility
+  /** scrypt hash of the room's password, or null for an open room. */
+  passwordHash: string | null
+  admission: Admission
   readonly capacity: number
+  /** In the order they took their seats: the first is the longest-seated. */
   readonly members: Map<string, Member>
   readonly history: ChatMessage[]
+  /** Addresses of members removed by a host: their joins knock while the room lives. */
+  readonly barred: Set<string>
+  /** Knocks waiting at the door, oldest first: knock id → nickname. */
+  readonly knocks: Map<string, string>
+}
+
+/** What removing a member did: see Departure in state/types.ts. */
+export interface Removal {
+  room: Room
+  promoted: Member | null
+  emptied: boolean
 }
 
 export interface RoomSpec {
   visibility: Visibility
   passwordHash: string | null
+  admission: Admission
   /** Given when a room is rebuilt from a resume token, so the token's holders recognise it. */
   key?: string
 }
@@ -66,27 +80,51 @@ export class RoomRegistry {
       key: spec.key ?? randomUUID(),
       visibility: spec.visibility,
       passwordHash: spec.passwordHash,
+      admission: spec.admission,
       capacity: this.#capacity,
       members: new Map(),
       history: [],
+      barred: new Set(),
+      knocks: new Map(),
     }
     this.#rooms.set(name, room)
     return room
   }
 
-  /** Seats `member` in `room`, or answers 'full' and changes nothing. */
-  addMember(room: Room, member: Member): 'ok' | 'full' {
+  /**
+   * Seats `member` in `room`, or answers 'full' (or 'taken': a look-alike nickname) and changes
+   * nothing. A room always has a host: a member seated in a room without one becomes its host.
+   */
+  addMember(room: Room, member: Member): 'ok' | 'full' | 'taken' {
     if (room.members.size >= room.capacity) return 'full'
+    if (this.lookAlike(room, member.id, member.skeleton)) return 'taken'
+    if (![...room.members.values()].some((m) => m.role === 'host')) member.role = 'host'
     room.members.set(member.id, member)
     return 'ok'
   }
 
-  /** Removes a member; a room left empty is removed too. Returns the room, or undefined if unknown. */
-  removeMember(roomName: string, id: string): Room | undefined {
+  /** Whether a member other than `id` has a nickname with this skeleton. */
+  lookAlike(room: Room, id: string, skeleton: string): boolean {
+    return [...room.members.values()].some((m) => m.id !== id && m.skeleton === skeleton)
+  }
+
+  /**
+   * Removes a member; a room left empty is removed too, with its knocks. When the last host goes,
+   * the longest-seated member becomes host. Undefined when the member is unknown.
+   */
+  removeMember(roomName: string, id: string): Removal | undefined {
     const room = this.#rooms.get(roomName)
-    if (!room?.members.delete(id)) return undefined
-    if (room.members.size === 0) this.#rooms.delete(roomName)
-    return room
+    const gone = room?.members.get(id)
+    if (!room || !gone) return undefined
+    room.members.delete(id)
+    if (room.members.size === 0) {
+      this.#rooms.delete(roomName)
+      return { room, promoted: null, emptied: true }
+    }
+    const members = [...room.members.values()]
+    const heir = gone.role === 'host' && !members.some((m) => m.role === 'host') ? members[0] : null
+    if (heir) heir.role = 'host'
+    return { room, promoted: heir ?? null, emptied: false }
   }
 
   member(roomName: string, id: string): Member | undefined {

@@ -16,12 +16,14 @@ describe('rooms over real sockets', () => {
     const { url } = await startServer()
     const ann = await joinedClient(url, { room: 'demo', nickname: 'Ann' })
     expect(ann.joined.peers).toEqual([])
+    expect(ann.joined.self.role).toBe('host')
     expect(ann.joined.room).toEqual({
       name: 'demo',
       participants: 1,
       capacity: 8,
       locked: false,
-      visibility: 'public',
+      admission: 'open',
+      visibility: 'private',
     })
     const announced = nextEvent(ann.client, 'peer:joined')
     const bob = await joinedClient(url, { room: 'demo', nickname: 'Bob' })
@@ -91,7 +93,7 @@ describe('rooms over real sockets', () => {
 
   it('answers room_full at capacity and changes nothing', async () => {
     const { url } = await startServer({ capacity: 2 })
-    const ann = await joinedClient(url, { room: 'pair', nickname: 'Ann' })
+    const ann = await joinedClient(url, { room: 'pair', nickname: 'Ann', visibility: 'public' })
     await joinedClient(url, { room: 'pair', nickname: 'Bob' })
     const cat = await connectClient(url)
     const refused = await cat.emitWithAck('room:join', { room: 'pair', nickname: 'Cat' })
@@ -101,7 +103,7 @@ describe('rooms over real sockets', () => {
     })
     const watch = await ann.client.emitWithAck('rooms:watch', {})
     expect(watch.ok && watch.rooms).toEqual([
-      { name: 'pair', participants: 2, capacity: 2, locked: false },
+      { name: 'pair', participants: 2, capacity: 2, locked: false, admission: 'open' },
     ])
   })
 
@@ -134,7 +136,7 @@ describe('rooms over real sockets', () => {
       visibility: 'private',
     })
     await ann.client.emitWithAck('room:leave', {})
-    const bob = await joinedClient(url, { room: 'gone', nickname: 'Bob' })
+    const bob = await joinedClient(url, { room: 'gone', nickname: 'Bob', visibility: 'public' })
     expect(bob.joined.room).toMatchObject({ locked: false, visibility: 'public', participants: 1 })
   })
 
@@ -157,14 +159,20 @@ describe('the public room list', () => {
     expect(initial).toEqual({ ok: true, rooms: [] })
 
     const firstPush = eventMatching(watcher, 'rooms:changed', (rooms) => rooms.length === 2)
-    const ann = await joinedClient(url, { room: 'lobby', nickname: 'Ann' })
+    const ann = await joinedClient(url, { room: 'lobby', nickname: 'Ann', visibility: 'public' })
     await joinedClient(url, { room: 'secret', nickname: 'Sam', visibility: 'private' })
-    await joinedClient(url, { room: 'locked', nickname: 'Lou', password: 'pw' })
+    await joinedClient(url, { room: 'dark', nickname: 'Dee' })
+    await joinedClient(url, {
+      room: 'locked',
+      nickname: 'Lou',
+      password: 'pw',
+      visibility: 'public',
+    })
     // Private rooms never appear, however long we wait: the push carrying both public rooms is
     // emitted after the private room was created.
     expect(await firstPush).toEqual([
-      { name: 'lobby', participants: 1, capacity: 8, locked: false },
-      { name: 'locked', participants: 1, capacity: 8, locked: true },
+      { name: 'lobby', participants: 1, capacity: 8, locked: false, admission: 'open' },
+      { name: 'locked', participants: 1, capacity: 8, locked: true, admission: 'open' },
     ])
 
     const lobbyCount = (rooms: RoomSummary[]) => rooms.find((r) => r.name === 'lobby')?.participants
@@ -188,7 +196,7 @@ describe('the public room list', () => {
     let pushedToWatcher = 0
     watcher.on('rooms:changed', () => pushedToWatcher++)
     const push = nextEvent(other, 'rooms:changed')
-    await joinedClient(url, { room: 'demo', nickname: 'Ann' })
+    await joinedClient(url, { room: 'demo', nickname: 'Ann', visibility: 'public' })
     await push
     // The push to `other` was emitted in the same broadcast; an ack round trip on `watcher` flushes
     // anything that was queued for it.

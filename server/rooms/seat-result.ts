@@ -3,7 +3,7 @@ import type { JoinResult } from '../../protocol/index.js'
 import type { ResolvedOptions } from '../options.js'
 import type { ResumeClaims } from '../security/resume-token.js'
 import {
-  summarize,
+  describeRoom,
   toParticipant,
   type RoomInfo,
   type RoomView,
@@ -42,7 +42,7 @@ export function joinResult(
       now: Date.now(),
     }),
     capacity: room.capacity,
-    room: { ...summarize(room, view.members.length), visibility: room.visibility },
+    room: describeRoom(room, view.members.length),
   }
 }
 
@@ -55,6 +55,7 @@ export function claimsFor(room: RoomInfo, id: string): ResumeClaims {
     roomKey: room.key,
     visibility: room.visibility,
     passwordHash: room.passwordHash,
+    admission: room.admission,
     iat: Date.now(),
   }
 }
@@ -67,5 +68,6 @@ export function roomFromClaims(claims: ResumeClaims, capacity: number): RoomInfo
     visibility: claims.visibility,
     passwordHash: claims.passwordHash,
     capacity,
+    admission: claims.admission ?? 'open',
   }
 }

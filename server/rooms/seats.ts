@@ -5,37 +5,49 @@
  * neither a leave nor a join. Room state lives in `ctx.state`; the seat a connection holds is also
  * kept on the connection (LocalSeat), so the node can serve its own members without the state.
  */
-import { randomUUID } from 'node:crypto'
 import {
   fail,
   type Ack,
   type JoinRequest,
   type JoinResult,
-  type MediaState,
+  type PeerLeftReason,
 } from '../../protocol/index.js'
 import { channel, type NoomSocket, type ServerContext } from '../context.js'
-import { hashPassword, verifyPassword } from '../security/password.js'
+import type { Knocks } from '../hosts/knocks.js'
+import { skeleton } from '../hosts/nickname.js'
 import type { ResumeClaims } from '../security/resume-token.js'
-import { toParticipant, type RoomInfo, type SeatMode, type SeatRecord } from '../state/types.js'
-import { claimsFor, joinResult, roomFromClaims, type LocalSeat } from './seat-result.js'
+import {
+  toParticipant,
+  type Departure,
+  type RoomInfo,
+  type SeatMode,
+  type SeatRecord,
+} from '../state/types.js'
+import { admit, type JoinAnswer } from './admission.js'
+import { reassertAll } from './reassert.js'
+import { joinResult, roomFromClaims, type LocalSeat } from './seat-result.js'
 
 /** A token older than this cannot rebuild a seat its server has forgotten. */
 const MAX_TOKEN_AGE_MS = 24 * 60 * 60 * 1000
 /** Tries at a join whose room appeared or vanished while a password was being hashed or checked. */
 const JOIN_ATTEMPTS = 3
-/** Seats put back at once after the shared state was out of reach. */
-const REASSERT_BATCH = 100
-const MEDIA_OFF: MediaState = { audio: false, video: false, screen: false }
-
 type Seating = { mode: SeatMode; room: RoomInfo; member: SeatRecord }
 
 export class Seats {
   readonly #ctx: ServerContext
+  readonly #knocks: Knocks
+  readonly #departed: Array<(departure: Departure) => void> = []
 
-  constructor(ctx: ServerContext) {
+  constructor(ctx: ServerContext, knocks: Knocks) {
     this.#ctx = ctx
-    ctx.state.onExpired(({ room, id }) => this.#announceLeft(room, id, 'disconnected'))
-    ctx.state.onReconnected(() => void this.#reassertAll())
+    this.#knocks = knocks
+    ctx.state.onExpired((expiry) => this.announceLeft(expiry, expiry.id, 'disconnected'))
+    ctx.state.onReconnected(() => void reassertAll(ctx, this))
+  }
+
+  /** Listens for seats that ended (to hand the host role on, and turn knocks of empty rooms down). */
+  onDeparture(listener: (departure: Departure) => void): void {
+    this.#departed.push(listener)
   }
 
   /** The seat `socket` holds, if any. */
@@ -48,10 +60,12 @@ export class Seats {
    * once the new one is taken, so a refused join leaves it where it was; joining the room it is
    * already in answers with its current seat.
    */
-  async join(socket: NoomSocket, request: JoinRequest): Promise<Ack<JoinResult>> {
+  async join(socket: NoomSocket, request: JoinRequest): Promise<JoinAnswer> {
     // Events wait their turn; one that comes due after its connection closed must not take a seat.
     if (!socket.connected) return fail('internal', 'disconnected')
     const current = this.current(socket)
+    // A new join replaces a knock in progress.
+    await this.#knocks.withdraw(socket)
     if (current?.room.name === request.room) {
       this.#rename(socket, current, request.nickname)
       const view = await this.#ctx.state.view(current.room.name, current.room.key)
@@ -65,23 +79,23 @@ export class Seats {
       if (resumed) return resumed
       this.#ctx.log.debug({ socket: socket.id }, 'resume refused; joining afresh')
     }
+    const seat = (target: NoomSocket, seating: Seating) => this.#seat(target, seating)
     for (let attempt = 0; attempt < JOIN_ATTEMPTS; attempt++) {
-      const result = await this.#tryJoin(socket, request)
+      const result = await admit(this.#ctx, this.#knocks, seat, socket, request)
       if (result !== 'retry') return result
     }
     return fail('internal', 'The room changed while you were joining; please try again.')
   }
 
-  /** Gives up `socket`'s seat at once and tells the others. False when it held none. */
+  /** Gives up `socket`'s seat (or its knock) at once and tells the others. False when it had none. */
   async leave(socket: NoomSocket): Promise<boolean> {
     const seat = this.current(socket)
-    this.#detach(socket)
-    if (!seat) return false
+    this.detach(socket)
+    if (!seat) return this.#knocks.withdraw(socket)
     const { room, member } = seat
     try {
-      if (await this.#ctx.state.remove(room.name, member.id)) {
-        this.#announceLeft(room, member.id, 'left')
-      }
+      const departure = await this.#ctx.state.remove(room.name, member.id)
+      if (departure) this.announceLeft(departure, member.id, 'left')
     } catch (err) {
       // The member is gone from this node all the same. Its members hear now; the rest when the
       // state is back and the seat, still marked as this node's, ends after its grace period.
@@ -98,6 +112,12 @@ export class Seats {
     const seat = this.current(socket)
     if (!seat) return
     await this.#ctx.state.away(seat.room.name, seat.member.id, socket.id)
+  }
+
+  /** A closed connection: its seat starts its grace period, or its knock is withdrawn. */
+  async dropOrWithdraw(socket: NoomSocket): Promise<void> {
+    if (this.current(socket)) await this.drop(socket)
+    else await this.#knocks.withdraw(socket)
   }
 
   /** Stores the member's changed nickname or media and tells the others with peer:updated. */
@@ -129,36 +149,6 @@ export class Seats {
     write.catch((err: unknown) => this.#ctx.log.warn({ err }, 'room state write failed'))
   }
 
-  async #tryJoin(socket: NoomSocket, request: JoinRequest): Promise<Ack<JoinResult> | 'retry'> {
-    const found = await this.#ctx.state.find(request.room)
-    let room: RoomInfo
-    if (found) {
-      if (found.passwordHash !== null) {
-        if (request.password === undefined) {
-          return fail('wrong_password', 'This room is locked; enter its password to join.')
-        }
-        if (!(await verifyPassword(request.password, found.passwordHash))) {
-          return fail('wrong_password', 'That password is not right for this room.')
-        }
-      }
-      room = found
-    } else {
-      const passwordHash =
-        request.password === undefined ? null : await hashPassword(request.password)
-      room = {
-        name: request.room,
-        key: randomUUID(),
-        visibility: request.visibility ?? 'public',
-        passwordHash,
-        capacity: this.#ctx.options.capacity,
-      }
-    }
-    const id = randomUUID()
-    const token = this.#ctx.tokens.seal(claimsFor(room, id))
-    const member: SeatRecord = { id, nickname: request.nickname, media: { ...MEDIA_OFF }, token }
-    return this.#seat(socket, { mode: found ? 'join' : 'create', room, member })
-  }
-
   /** Seats a new member (or one rebuilt from a token) and tells the others. */
   async #seat(socket: NoomSocket, seating: Seating): Promise<Ack<JoinResult> | 'retry'> {
     if (!socket.connected) return fail('internal', 'disconnected')
@@ -167,11 +157,16 @@ export class Seats {
     if (outcome.kind === 'full') {
       return fail('room_full', `This room is full (${outcome.capacity} people).`)
     }
-    const { room } = outcome.view
+    if (outcome.kind === 'taken') {
+      return fail('nickname_taken', 'Someone in this room has a name that looks like that one.')
+    }
+    const { room, members } = outcome.view
     await this.leave(socket)
-    const seat = this.#attach(socket, room, seating.member)
+    // The state decides the role (a room always has a host).
+    const stored = members.find((m) => m.id === seating.member.id) ?? seating.member
+    const seat = this.attach(socket, room, stored)
     socket.to(channel.room(room.name)).emit('peer:joined', toParticipant(seat.member))
-    if (room.visibility === 'public') this.#ctx.roomsChanged()
+    this.#ctx.roomsChanged()
     this.#ctx.log.debug({ room: room.name, member: seat.member.id }, 'joined')
     return this.#settle(socket, joinResult(this.#ctx.options, outcome.view, seat))
   }
@@ -190,7 +185,7 @@ export class Seats {
         const previous = io.of('/').sockets.get(taken.previous)
         if (previous) {
           // The old connection is dead but its close not yet noticed: it must not drop the seat later.
-          this.#detach(previous)
+          this.detach(previous)
           previous.disconnect(true)
         } else {
           // Held on another node: that node closes it (its drop then finds the seat taken).
@@ -198,7 +193,7 @@ export class Seats {
         }
       }
       await this.leave(socket)
-      const seat = this.#attach(socket, taken.view.room, taken.member)
+      const seat = this.attach(socket, taken.view.room, taken.member)
       this.#rename(socket, seat, request.nickname)
       this.#ctx.log.debug({ room: claims.room, member: claims.id }, 'resumed')
       return this.#settle(socket, joinResult(this.#ctx.options, taken.view, seat))
@@ -208,8 +203,11 @@ export class Seats {
     const member: SeatRecord = {
       id: claims.id,
       nickname: request.nickname,
-      media: { ...MEDIA_OFF },
+      media: { audio: false, video: false, screen: false },
       token,
+      role: 'member',
+      address: socket.data.address,
+      skeleton: skeleton(request.nickname),
     }
     const rebuilt = await this.#seat(socket, { mode: 'rebuild', room, member })
     return rebuilt === 'retry' ? null : rebuilt
@@ -224,53 +222,16 @@ export class Seats {
     return result
   }
 
-  /** Puts back every seat this node holds after the shared state was out of reach. */
-  async #reassertAll(): Promise<void> {
-    const held = [...this.#ctx.io.of('/').sockets.values()].flatMap((socket) =>
-      socket.data.seat ? [{ socket, seat: socket.data.seat }] : [],
-    )
-    // In batches: one node may hold thousands of seats, and each is one script in Redis.
-    for (let i = 0; i < held.length; i += REASSERT_BATCH) {
-      await Promise.all(
-        held
-          .slice(i, i + REASSERT_BATCH)
-          .map(({ socket, seat }) =>
-            this.#reassert(socket, seat).catch((err: unknown) =>
-              this.#ctx.log.warn({ err, member: seat.member.id }, 'could not put a seat back'),
-            ),
-          ),
-      )
-    }
-  }
-
-  async #reassert(socket: NoomSocket, seat: LocalSeat): Promise<void> {
-    const { room, member } = seat
-    if (!socket.connected) return
-    const outcome = await this.#ctx.state.seat({
-      mode: 'reassert',
-      room,
-      member,
-      holder: socket.id,
-    })
-    if (outcome.kind === 'seated') {
-      // The others may have seen it leave, or lost the room: a known id rejoining keeps its calls.
-      if (outcome.added)
-        socket.to(channel.room(room.name)).emit('peer:joined', toParticipant(member))
-      if (outcome.added && room.visibility === 'public') this.#ctx.roomsChanged()
-      // Closed meanwhile: its drop found nothing to hold, so start the grace period now.
-      if (!socket.connected) await this.drop(socket)
-      return
-    }
-    // Taken over elsewhere, or the room filled or was made anew meanwhile: this seat is gone.
-    this.#ctx.log.info({ room: room.name, member: member.id }, 'seat lost while out of touch')
-    this.#detach(socket)
-    socket.disconnect(true)
-  }
-
-  #announceLeft(room: RoomInfo, id: string, reason: 'left' | 'disconnected'): void {
-    this.#ctx.io.to(channel.room(room.name)).emit('peer:left', { id, reason })
-    if (room.visibility === 'public') this.#ctx.roomsChanged()
+  /** Tells the room a seat ended (a removed member's own socket is told otherwise). */
+  announceLeft(departure: Departure, id: string, reason: PeerLeftReason): void {
+    const { room } = departure
+    this.#ctx.io
+      .to(channel.room(room.name))
+      .except(channel.member(id))
+      .emit('peer:left', { id, reason })
+    this.#ctx.roomsChanged()
     this.#ctx.log.debug({ room: room.name, member: id, reason }, 'left')
+    for (const listener of this.#departed) listener(departure)
   }
 
   #rename(socket: NoomSocket, seat: LocalSeat, nickname: string): void {
@@ -279,18 +240,22 @@ export class Seats {
     this.update(socket, seat)
   }
 
-  #attach(socket: NoomSocket, room: RoomInfo, member: SeatRecord): LocalSeat {
+  attach(socket: NoomSocket, room: RoomInfo, member: SeatRecord): LocalSeat {
     const seat: LocalSeat = { room, member: { ...member, media: { ...member.media } } }
     socket.data.seat = seat
     socket.data.room = room.name
     socket.data.memberId = member.id
-    void socket.join([channel.room(room.name), channel.member(member.id)])
+    const channels = [channel.room(room.name), channel.member(member.id)]
+    if (member.role === 'host') channels.push(channel.hosts(room.name))
+    void socket.join(channels)
     return seat
   }
 
-  #detach(socket: NoomSocket): void {
+  /** Forgets `socket`'s seat on this node (the state is the caller's business). */
+  detach(socket: NoomSocket): void {
     const { room, memberId } = socket.data
     if (room !== null) void socket.leave(channel.room(room))
+    if (room !== null) void socket.leave(channel.hosts(room))
     if (memberId !== null) void socket.leave(channel.member(memberId))
     socket.data.seat = null
     socket.data.room = null

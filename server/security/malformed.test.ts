@@ -88,10 +88,37 @@ const SPECIFIC: Record<ClientEvent, unknown[]> = {
   'profile:update': [{}, { nickname: '' }, { nickname: huge }, { nickname: 7 }],
   'rooms:watch': [{ all: true }],
   'rooms:unwatch': [{ all: true }],
+  'room:update': [
+    {},
+    { admission: 'ajar' },
+    { visibility: 'listed' },
+    { password: '' },
+    { password: huge },
+    { password: 42 },
+    { admission: 'open', role: 'host' },
+  ],
+  'knock:answer': [
+    {},
+    { id: 'k' },
+    { admit: true },
+    { id: 'k', admit: 'yes' },
+    { id: '../k', admit: true },
+    { id: huge, admit: false },
+  ],
+  'member:remove': [{}, { id: 42 }, { id: '' }, { id: 'a b' }, { id: 'x', by: 'y' }],
+  'member:mute': [{}, { id: 'x' }, { id: 'x', kind: 'microphone' }, { kind: 'audio' }],
+  'member:promote': [{}, { id: null }, { id: 'x', role: 'host' }],
+  'ice:refresh': [{ turn: true }],
 }
 
 const generous = { burst: 100_000, perSecond: 100_000 }
-const noLimits = { join: generous, chat: generous, signal: generous, update: generous }
+const noLimits = {
+  join: generous,
+  chat: generous,
+  signal: generous,
+  update: generous,
+  host: generous,
+}
 
 describe('malformed payloads', () => {
   const events = Object.keys(CLIENT_EVENTS) as ClientEvent[]
@@ -100,7 +127,7 @@ describe('malformed payloads', () => {
     '%s answers every malformed payload with invalid and changes nothing',
     async (event) => {
       const { url } = await startServer({ rateLimits: noLimits })
-      const ann = await joinedClient(url, { room: 'demo', nickname: 'Ann' })
+      const ann = await joinedClient(url, { room: 'demo', nickname: 'Ann', visibility: 'public' })
       const bob = await joinedClient(url, { room: 'demo', nickname: 'Bob' })
       let annHeard = 0
       ann.client.onAny(() => annHeard++)
@@ -129,7 +156,7 @@ describe('malformed payloads', () => {
       expect(annHeard).toBe(1)
       const watch = await ann.client.emitWithAck('rooms:watch', {})
       expect(watch.ok && watch.rooms).toEqual([
-        { name: 'demo', participants: 2, capacity: 8, locked: false },
+        { name: 'demo', participants: 2, capacity: 8, locked: false, admission: 'open' },
       ])
     },
   )

@@ -12,11 +12,14 @@ export class RateLimiter {
   readonly #now: () => number
   readonly #buckets = new Map<RateFamily, Bucket>()
 
-  constructor(limits: RateLimits = RATE_LIMITS, now: () => number = () => performance.now()) {
-    this.#limits = limits
+  constructor(
+    limits: Partial<RateLimits> = RATE_LIMITS,
+    now: () => number = () => performance.now(),
+  ) {
+    this.#limits = { ...RATE_LIMITS, ...limits }
     this.#now = now
     for (const family of RATE_FAMILIES) {
-      this.#buckets.set(family, { tokens: limits[family].burst, updatedAt: now() })
+      this.#buckets.set(family, { tokens: this.#limits[family].burst, updatedAt: now() })
     }
   }
 

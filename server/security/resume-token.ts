@@ -5,7 +5,7 @@
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { visibilitySchema } from '../../protocol/index.js'
+import { admissionSchema, visibilitySchema } from '../../protocol/index.js'
 
 const claimsSchema = z.strictObject({
   v: z.literal(1),
@@ -16,6 +16,8 @@ const claimsSchema = z.strictObject({
   roomKey: z.string(),
   visibility: visibilitySchema,
   passwordHash: z.string().nullable(),
+  /** v1.1: the room's admission when the token was sealed (older tokens: open). */
+  admission: admissionSchema.optional(),
   /** Issued at, ms since the epoch. */
   iat: z.number(),
 })

@@ -3,10 +3,17 @@
  * method finishes its work before it returns its (already settled) promise, so with one node the
  * server behaves exactly as a synchronous one: no other connection's event runs in between.
  */
-import type { ChatMessage, RoomSummary } from '../../protocol/index.js'
-import { RoomRegistry, type Member, type Room } from '../rooms/registry.js'
+import type { ChatMessage, KnockRequest, RoomSummary } from '../../protocol/index.js'
+import { RoomRegistry, type Member, type Removal, type Room } from '../rooms/registry.js'
+import { KnockRate, actOn, configureRoom, info, record, takeKnock } from './memory-hosts.js'
 import type {
+  ActOutcome,
+  ConfigureOutcome,
+  Departure,
   Expiry,
+  HostAction,
+  KnockTaken,
+  RoomChange,
   RoomInfo,
   RoomState,
   RoomView,
@@ -25,6 +32,7 @@ export class MemoryRoomState implements RoomState {
   readonly #ended = new Set<string>()
   readonly #endedExpiry: NodeJS.Timeout
   readonly #expired: Array<(expiry: Expiry) => void> = []
+  readonly #knockRate = new KnockRate()
 
   constructor(options: {
     capacity: number
@@ -87,9 +95,11 @@ export class MemoryRoomState implements RoomState {
       }
     }
     if (room && room.members.size >= room.capacity) return { kind: 'full', capacity: room.capacity }
+    if (room && this.#registry.lookAlike(room, record.id, record.skeleton)) return { kind: 'taken' }
     room ??= this.#registry.create(spec.name, {
       visibility: spec.visibility,
       passwordHash: spec.passwordHash,
+      admission: spec.admission,
       key: spec.key,
     })
     const member: Member = { ...record, media: { ...record.media }, socketId: holder }
@@ -121,32 +131,80 @@ export class MemoryRoomState implements RoomState {
       this.#graceTimers.delete(id)
       const room = this.#registry.get(name)
       if (room?.members.get(id)?.socketId !== null) return
-      this.#removeMember(room, id)
-      for (const listener of this.#expired) listener({ room: info(room), id })
+      const departure = this.#removeMember(room, id)
+      for (const listener of this.#expired) listener({ ...departure, id })
     }, this.#graceMs)
     timer.unref()
     this.#graceTimers.set(id, timer)
     return Promise.resolve(true)
   }
 
-  remove(name: string, id: string): Promise<RoomInfo | null> {
+  remove(name: string, id: string): Promise<Departure | null> {
     const room = this.#registry.get(name)
     if (!room?.members.has(id)) return Promise.resolve(null)
-    this.#removeMember(room, id)
-    return Promise.resolve(info(room))
+    return Promise.resolve(this.#removeMember(room, id))
   }
 
   hasMember(name: string, id: string): Promise<boolean> {
     return Promise.resolve(this.#registry.member(name, id) !== undefined)
   }
 
-  update(name: string, { id, nickname, media }: SeatRecord): Promise<void> {
+  update(name: string, { id, media }: SeatRecord): Promise<void> {
     const member = this.#registry.member(name, id)
-    if (member) {
-      member.nickname = nickname
-      member.media = { ...media }
-    }
+    if (member) member.media = { ...media }
     return Promise.resolve()
+  }
+
+  rename(name: string, id: string, nickname: string, skeleton: string): Promise<'ok' | 'taken'> {
+    const room = this.#registry.get(name)
+    const member = room?.members.get(id)
+    if (!room || !member) return Promise.resolve('ok')
+    if (this.#registry.lookAlike(room, id, skeleton)) return Promise.resolve('taken')
+    member.nickname = nickname
+    member.skeleton = skeleton
+    return Promise.resolve('ok')
+  }
+
+  configure(name: string, key: string, actor: string, change: RoomChange) {
+    const room = this.#registry.get(name)
+    const outcome: ConfigureOutcome =
+      room?.key === key ? configureRoom(room, actor, change) : { kind: 'forbidden' }
+    return Promise.resolve(outcome)
+  }
+
+  act(name: string, actor: string, target: string, action: HostAction): Promise<ActOutcome> {
+    const room = this.#registry.get(name)
+    if (!room) return Promise.resolve({ kind: 'forbidden' })
+    const remove = (id: string) => this.#removeMember(room, id)
+    return Promise.resolve(actOn(room, actor, target, action, remove))
+  }
+
+  barred(name: string, address: string): Promise<boolean> {
+    return Promise.resolve(this.#registry.get(name)?.barred.has(address) ?? false)
+  }
+
+  knockAllowed(address: string): Promise<boolean> {
+    return Promise.resolve(this.#knockRate.take(address))
+  }
+
+  addKnock(spec: RoomInfo, knock: KnockRequest, max: number): Promise<'ok' | 'full' | 'changed'> {
+    const room = this.#registry.get(spec.name)
+    if (room?.key !== spec.key) return Promise.resolve('changed')
+    if (room.knocks.size >= max) return Promise.resolve('full')
+    room.knocks.set(knock.id, knock.nickname)
+    return Promise.resolve('ok')
+  }
+
+  takeKnock(name: string, id: string, actor: string | null): Promise<KnockTaken> {
+    const room = this.#registry.get(name)
+    return Promise.resolve(
+      room ? takeKnock(room, id, actor) : actor === null ? 'gone' : 'forbidden',
+    )
+  }
+
+  knocks(name: string): Promise<KnockRequest[]> {
+    const room = this.#registry.get(name)
+    return Promise.resolve([...(room?.knocks ?? [])].map(([id, nickname]) => ({ id, nickname })))
   }
 
   addMessage(spec: RoomInfo, message: ChatMessage): Promise<void> {
@@ -166,6 +224,9 @@ export class MemoryRoomState implements RoomState {
   /** One process never loses touch with its own memory. */
   onReconnected(): void {}
 
+  /** Knocks end with their connections, in this one process. */
+  onKnockLost(): void {}
+
   ready(): boolean {
     return true
   }
@@ -181,10 +242,13 @@ export class MemoryRoomState implements RoomState {
     return Promise.resolve()
   }
 
-  #removeMember(room: Room, id: string): void {
+  /** Ends a seat known to be in `room`. */
+  #removeMember(room: Room, id: string): Departure {
     this.#cancelGrace(id)
-    this.#registry.removeMember(room.name, id)
+    const removal = this.#registry.removeMember(room.name, id) as Removal
     if (this.#inRestartWindow()) this.#ended.add(id)
+    const promoted = removal.promoted && record(removal.promoted)
+    return { room: info(room), promoted, emptied: removal.emptied }
   }
 
   #inRestartWindow(): boolean {
@@ -194,20 +258,6 @@ export class MemoryRoomState implements RoomState {
   #cancelGrace(id: string): void {
     clearTimeout(this.#graceTimers.get(id))
     this.#graceTimers.delete(id)
-  }
-}
-
-function info(room: Room): RoomInfo {
-  const { name, key, visibility, passwordHash, capacity } = room
-  return { name, key, visibility, passwordHash, capacity }
-}
-
-function record(member: Member): SeatRecord {
-  return {
-    id: member.id,
-    nickname: member.nickname,
-    media: { ...member.media },
-    token: member.token,
   }
 }
 

@@ -3,25 +3,37 @@
  * strings, integers, nested arrays). Only this code writes these entries; one that does not parse
  * is skipped rather than failing the whole reply.
  */
-import type { ChatMessage } from '../../protocol/index.js'
-import type { RoomInfo, RoomView, SeatRecord } from './types.js'
+import { admissionSchema, type ChatMessage } from '../../protocol/index.js'
+import type { Departure, RoomInfo, RoomView, SeatRecord } from './types.js'
 
 export type Reply = string | number | null | Reply[]
 
 /** A seat as stored in `members:<name>` (after its "<seq>|" prefix). */
-export function encodeRecord({ id, nickname, media, token }: SeatRecord): string {
-  return JSON.stringify({ id, nickname, media, token })
+export function encodeRecord(member: SeatRecord): string {
+  const { id, nickname, media, token, role, address, skeleton } = member
+  return JSON.stringify({ id, nickname, media, token, role, address, skeleton })
 }
 
-/** [key, visibility, pw ('' = open), capacity] as the scripts return a room's settings. */
+/** [key, visibility, pw ('' = open), capacity, admission] as the scripts return a room's settings. */
 export function decodeInfo(name: string, reply: readonly Reply[]): RoomInfo {
-  const [key, visibility, pw, capacity] = reply
+  const [key, visibility, pw, capacity, admission] = reply
   return {
     name,
     key: String(key),
-    visibility: visibility === 'private' ? 'private' : 'public',
+    visibility: visibility === 'public' ? 'public' : 'private',
     passwordHash: typeof pw === 'string' && pw !== '' ? pw : null,
     capacity: Number(capacity),
+    admission: admissionSchema.catch('open').parse(admission),
+  }
+}
+
+/** remove_member's reply: the room's settings, then emptied (0/1) and the promoted member's JSON. */
+export function decodeDeparture(name: string, reply: readonly Reply[]): Departure {
+  const promoted = reply[6]
+  return {
+    room: decodeInfo(name, reply),
+    emptied: reply[5] === 1,
+    promoted: typeof promoted === 'string' && promoted !== '' ? parse<SeatRecord>(promoted) : null,
   }
 }
 
@@ -37,7 +49,8 @@ export function decodeView(name: string, reply: readonly Reply[]): RoomView {
     .map((entry) => split(entry))
     .map((entry) => (entry === null ? null : parse<ChatMessage>(entry.rest)))
     .filter((message) => message !== null)
-  return { room: decodeInfo(name, reply), members, history }
+  const settings = [...reply.slice(0, 4), reply[6] ?? 'open']
+  return { room: decodeInfo(name, settings), members, history }
 }
 
 function asStrings(reply: Reply | undefined): string[] {
@@ -51,7 +64,7 @@ function split(entry: string): { n: number; rest: string } | null {
   return bar > 0 && Number.isInteger(n) ? { n, rest: entry.slice(bar + 1) } : null
 }
 
-function parse<T>(json: string): T | null {
+export function parse<T>(json: string): T | null {
   try {
     return JSON.parse(json) as T
   } catch {

@@ -10,13 +10,24 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
-import { LIMITS, type ChatMessage, type RoomSummary } from '../../protocol/index.js'
+import {
+  admissionSchema,
+  LIMITS,
+  type ChatMessage,
+  type KnockRequest,
+  type RoomSummary,
+} from '../../protocol/index.js'
 import type { RedisConnection } from './redis-connection.js'
 import { SCRIPTS, type ScriptName } from './redis-scripts.js'
-import { decodeInfo, decodeView, encodeRecord, type Reply } from './redis-codec.js'
+import { decodeDeparture, decodeInfo, decodeView, encodeRecord, type Reply } from './redis-codec.js'
+import * as hosts from './redis-hosts.js'
 import {
   sortSummaries,
+  type Departure,
   type Expiry,
+  type HostAction,
+  type KnockTaken,
+  type RoomChange,
   type RoomInfo,
   type RoomState,
   type RoomView,
@@ -44,6 +55,8 @@ export class RedisRoomState implements RoomState {
   readonly #held = new Map<string, string>()
   readonly #expired: Array<(expiry: Expiry) => void> = []
   readonly #reconnected: Array<() => void> = []
+  readonly #knocksLost: Array<(room: string, id: string) => void> = []
+  readonly #script: hosts.Run = (script, ...args) => this.#run(script, ...args)
   readonly #timers = new Set<NodeJS.Timeout>()
   readonly #loops: NodeJS.Timeout[]
   #beating = false
@@ -72,6 +85,7 @@ export class RedisRoomState implements RoomState {
       'visibility',
       'pw',
       'capacity',
+      'admission',
     )
     return reply[0] ? decodeInfo(name, reply) : null
   }
@@ -93,8 +107,10 @@ export class RedisRoomState implements RoomState {
       member.id,
       encodeRecord(member),
       this.#holder(holder),
+      room.admission,
     )) as Reply[]
     if (reply[0] === 'changed') return { kind: 'changed' }
+    if (reply[0] === 'taken') return { kind: 'taken' }
     if (reply[0] === 'full') return { kind: 'full', capacity: Number(reply[1]) }
     this.#held.set(member.id, room.name)
     return {
@@ -130,10 +146,10 @@ export class RedisRoomState implements RoomState {
     return started
   }
 
-  async remove(name: string, id: string): Promise<RoomInfo | null> {
+  async remove(name: string, id: string): Promise<Departure | null> {
     this.#held.delete(id)
     const reply = (await this.#run('REMOVE', name, id)) as Reply[]
-    return reply.length > 0 ? decodeInfo(name, reply) : null
+    return reply.length > 0 ? decodeDeparture(name, reply) : null
   }
 
   async hasMember(name: string, id: string): Promise<boolean> {
@@ -142,6 +158,44 @@ export class RedisRoomState implements RoomState {
 
   async update(name: string, member: SeatRecord): Promise<void> {
     await this.#run('UPDATE', name, member.id, encodeRecord(member))
+  }
+
+  rename(name: string, id: string, nickname: string, skeleton: string) {
+    return hosts.rename(this.#script, name, id, nickname, skeleton)
+  }
+
+  configure(name: string, key: string, actor: string, change: RoomChange) {
+    return hosts.configure(this.#script, name, key, actor, change)
+  }
+
+  async act(name: string, actor: string, target: string, action: HostAction) {
+    const outcome = await hosts.act(this.#script, name, actor, target, action)
+    if (outcome.kind === 'done' && outcome.departure) this.#held.delete(target)
+    return outcome
+  }
+
+  async barred(name: string, address: string): Promise<boolean> {
+    return (await this.#redis.commands.sismember(`${PREFIX}barred:${name}`, address)) === 1
+  }
+
+  knockAllowed(address: string): Promise<boolean> {
+    return hosts.knockAllowed(this.#script, address)
+  }
+
+  addKnock(room: RoomInfo, knock: KnockRequest, max: number) {
+    return hosts.addKnock(this.#script, this.#node, room, knock, max)
+  }
+
+  takeKnock(name: string, id: string, actor: string | null): Promise<KnockTaken> {
+    return hosts.takeKnock(this.#script, name, id, actor)
+  }
+
+  async knocks(name: string): Promise<KnockRequest[]> {
+    return hosts.decodeKnocks(await this.#redis.commands.hgetall(`${PREFIX}knocks:${name}`))
+  }
+
+  onKnockLost(listener: (room: string, id: string) => void): void {
+    this.#knocksLost.push(listener)
   }
 
   async addMessage(room: RoomInfo, message: ChatMessage): Promise<void> {
@@ -159,11 +213,12 @@ export class RedisRoomState implements RoomState {
 
   async publicRooms(max: number): Promise<RoomSummary[]> {
     const reply = (await this.#run('PUBLIC_ROOMS')) as Reply[][]
-    const rooms = reply.map(([name, participants, capacity, locked]) => ({
+    const rooms = reply.map(([name, participants, capacity, locked, admission]) => ({
       name: String(name),
       participants: Number(participants),
       capacity: Number(capacity),
       locked: locked === 1,
+      admission: admissionSchema.catch('open').parse(admission),
     }))
     return sortSummaries(rooms, max)
   }
@@ -233,14 +288,19 @@ export class RedisRoomState implements RoomState {
   async #sweep(): Promise<void> {
     if (this.#closed) return
     let ended: Reply[][]
+    let withdrawn: Reply[][]
     try {
-      ended = (await this.#run('SWEEP', NODE_TTL_MS, SWEEP_BATCH)) as Reply[][]
+      const reply = (await this.#run('SWEEP', NODE_TTL_MS, SWEEP_BATCH)) as Reply[][][]
+      ;[ended = [], withdrawn = []] = reply
     } catch (err) {
       return this.#log.debug({ err }, 'sweep failed')
     }
     for (const [name, id, ...info] of ended) {
-      const room = decodeInfo(String(name), info)
-      for (const listener of this.#expired) listener({ room, id: String(id) })
+      const departure = decodeDeparture(String(name), info)
+      for (const listener of this.#expired) listener({ ...departure, id: String(id) })
+    }
+    for (const [name, id] of withdrawn) {
+      for (const listener of this.#knocksLost) listener(String(name), String(id))
     }
   }
 

@@ -9,22 +9,28 @@
  * `LocalSeat` per connection (see rooms/seats.ts) and ask the state only what they cannot know alone.
  */
 import type {
+  Admission,
   ChatMessage,
+  KnockRequest,
+  MediaKind,
   MediaState,
   Participant,
+  RoomInfo as RoomDetails,
   RoomSummary,
+  Role,
   Visibility,
 } from '../../protocol/index.js'
 
-/** A room's settings, fixed when it is created. */
+/** A room's settings: its creator's choice, which its hosts may change (`room:update`). */
 export interface RoomInfo {
   readonly name: string
   /** Differs between two rooms of the same name that existed at different times. */
   readonly key: string
   readonly visibility: Visibility
-  /** scrypt hash of the password the creator set, or null for an open room. */
+  /** scrypt hash of the room's password, or null for an open room. */
   readonly passwordHash: string | null
   readonly capacity: number
+  readonly admission: Admission
 }
 
 /** A seat as the state keeps it (which connection holds it is the state's business). */
@@ -34,7 +40,47 @@ export interface SeatRecord {
   media: MediaState
   /** The resume token handed out with this seat; stable for the seat's life. */
   readonly token: string
+  role: Role
+  /** The client address that took the seat: a removed member's address knocks from then on. */
+  readonly address: string
+  /** UTS #39 skeleton of the nickname: no two members of a room share one. */
+  skeleton: string
 }
+
+/** What ending a seat did to its room. */
+export interface Departure {
+  /** The room as it was. */
+  readonly room: RoomInfo
+  /** The member who became host because the last host's seat ended, if any. */
+  readonly promoted: SeatRecord | null
+  /** The seat was the room's last: the room (and its waiting knocks) is gone. */
+  readonly emptied: boolean
+}
+
+/** A change of a room's settings (`room:update`, with the password already hashed). */
+export interface RoomChange {
+  readonly admission?: Admission
+  readonly visibility?: Visibility
+  readonly passwordHash?: string | null
+}
+
+/** What a host does to another member of its room. */
+export type HostAction =
+  | { readonly kind: 'remove' }
+  | { readonly kind: 'mute'; readonly media: MediaKind }
+  | { readonly kind: 'promote' }
+
+export type ActOutcome =
+  /** The actor holds no seat in the room, or is not a host there. */
+  | { readonly kind: 'forbidden' }
+  /** The target is not another member of the actor's room. */
+  | { readonly kind: 'unknown' }
+  /** Done; `target` is the member as it now is (as it was, for a removal). */
+  | { readonly kind: 'done'; readonly target: SeatRecord; readonly departure: Departure | null }
+
+export type ConfigureOutcome =
+  | { readonly kind: 'forbidden' }
+  | { readonly kind: 'done'; readonly room: RoomInfo; readonly participants: number }
 
 /** A room as a joiner sees it: its settings, its members in the order they took their seats, its chat. */
 export interface RoomView {
@@ -67,6 +113,8 @@ export type SeatOutcome =
   /** `added` is false when `reassert` found the seat still in place. */
   | { readonly kind: 'seated'; readonly view: RoomView; readonly added: boolean }
   | { readonly kind: 'full'; readonly capacity: number }
+  /** Another member's nickname has the same skeleton. */
+  | { readonly kind: 'taken' }
   /** The room is not as the mode requires (see SeatMode): look again and retry, or give up. */
   | { readonly kind: 'changed' }
 
@@ -78,10 +126,12 @@ export interface TakeOutcome {
 }
 
 /** A seat whose grace period ended: its room is told once, by whichever node noticed. */
-export interface Expiry {
-  readonly room: RoomInfo
+export interface Expiry extends Departure {
   readonly id: string
 }
+
+/** Who waits at a room's door: answered by `takeKnock`, once. */
+export type KnockTaken = 'forbidden' | 'gone' | { readonly nickname: string }
 
 export interface RoomState {
   /** The room of that name, or null. */
@@ -100,12 +150,28 @@ export interface RoomState {
   ): Promise<TakeOutcome | null>
   /** Starts the grace period of a seat `holder` still holds; false when it holds it no longer. */
   away(name: string, id: string, holder: string): Promise<boolean>
-  /** Ends a seat at once. Returns its room (as it was) when the seat existed. */
-  remove(name: string, id: string): Promise<RoomInfo | null>
+  /** Ends a seat at once, handing the host role on if need be; null when there was no seat. */
+  remove(name: string, id: string): Promise<Departure | null>
   /** Whether `id` holds a seat (connected or in its grace period) in the room `name`. */
   hasMember(name: string, id: string): Promise<boolean>
-  /** Stores a member's new nickname and media state. */
+  /** Stores a member's new media state (its role and nickname stay as the state has them). */
   update(name: string, member: SeatRecord): Promise<void>
+  /** Renames a member unless another's nickname has the same skeleton. */
+  rename(name: string, id: string, nickname: string, skeleton: string): Promise<'ok' | 'taken'>
+  /** Changes the room's settings if `actor` is one of its hosts. */
+  configure(name: string, key: string, actor: string, change: RoomChange): Promise<ConfigureOutcome>
+  /** Does what a host asks to another member of its room, checking both in one step. */
+  act(name: string, actor: string, target: string, action: HostAction): Promise<ActOutcome>
+  /** Whether a member removed from the room (while it lives) took its seat from `address`. */
+  barred(name: string, address: string): Promise<boolean>
+  /** Counts a knock from `address`; false when it made LIMITS.knocksPerAddressPerMinute already. */
+  knockAllowed(address: string): Promise<boolean>
+  /** Puts a knock in the room's queue (`node`: who holds the knocker); bounded by `max`. */
+  addKnock(room: RoomInfo, knock: KnockRequest, max: number): Promise<'ok' | 'full' | 'changed'>
+  /** Takes a knock out of the queue: by a host (`actor`), or by its own node (null) to end it. */
+  takeKnock(name: string, id: string, actor: string | null): Promise<KnockTaken>
+  /** The knocks waiting at the room's door, oldest first. */
+  knocks(name: string): Promise<KnockRequest[]>
   /** Appends to the room's recent chat, keeping the newest within LIMITS (count and characters). */
   addMessage(room: RoomInfo, message: ChatMessage): Promise<void>
   /** Public rooms, fullest first then by name, at most `max`. */
@@ -117,6 +183,11 @@ export interface RoomState {
    * the seats it holds, in case Redis lost them or gave them up while the node was out of touch.
    */
   onReconnected(listener: () => void): void
+  /**
+   * Listens for knocks whose node died (Redis only): their knockers' connections are gone, so they
+   * end as withdrawn; each is reported on one node only.
+   */
+  onKnockLost(listener: (room: string, id: string) => void): void
   /** False while the shared state cannot be reached (always true in memory): /readyz reports it. */
   ready(): boolean
   /** Rooms and seats this node holds (all of them in memory; its own connections' with Redis). */
@@ -126,7 +197,7 @@ export interface RoomState {
 }
 
 export function toParticipant(member: SeatRecord): Participant {
-  return { id: member.id, nickname: member.nickname, media: { ...member.media } }
+  return { id: member.id, nickname: member.nickname, media: { ...member.media }, role: member.role }
 }
 
 export function summarize(room: RoomInfo, participants: number): RoomSummary {
@@ -135,7 +206,13 @@ export function summarize(room: RoomInfo, participants: number): RoomSummary {
     participants,
     capacity: room.capacity,
     locked: room.passwordHash !== null,
+    admission: room.admission,
   }
+}
+
+/** The room as its members see it (the join ack's `room`, `room:updated`). */
+export function describeRoom(room: RoomInfo, participants: number): RoomDetails {
+  return { ...summarize(room, participants), visibility: room.visibility }
 }
 
 /** Public rooms, fullest first then by name (plain code-unit order, the same on every node). */

@@ -13,11 +13,19 @@ import {
   chatSendResultSchema,
   describeIssue,
   emptySchema,
+  iceRefreshResultSchema,
   iceServerSchema,
   joinResultSchema,
+  knockRequestSchema,
+  knockResolvedSchema,
+  memberMutedSchema,
   participantSchema,
   peerLeftSchema,
+  roomInfoSchema,
+  roomRemovedSchema,
   roomSummarySchema,
+  roomUpdateResultSchema,
+  roomWaitingSchema,
   roomsWatchResultSchema,
   serverNoticeSchema,
   signalEventSchema,
@@ -79,6 +87,12 @@ export class Inbound {
       signal: signalEventSchema,
       'rooms:changed': rooms,
       'server:notice': serverNoticeSchema,
+      'room:updated': roomInfoSchema,
+      'room:waiting': roomWaitingSchema,
+      'knock:request': knockRequestSchema,
+      'knock:resolved': knockResolvedSchema,
+      'room:removed': roomRemovedSchema,
+      'member:muted': memberMutedSchema,
     }
     const join = joinResultSchema.extend({
       peers: listOf(participantSchema, LIMITS.maxCapacity),
@@ -94,6 +108,14 @@ export class Inbound {
       'profile:update': ackSchema(emptySchema),
       'rooms:watch': ackSchema(roomsWatchResultSchema.extend({ rooms })),
       'rooms:unwatch': ackSchema(emptySchema),
+      'room:update': ackSchema(roomUpdateResultSchema),
+      'knock:answer': ackSchema(emptySchema),
+      'member:remove': ackSchema(emptySchema),
+      'member:mute': ackSchema(emptySchema),
+      'member:promote': ackSchema(emptySchema),
+      'ice:refresh': ackSchema(
+        iceRefreshResultSchema.extend({ iceServers: listOf(usableIceServer, MAX_ICE_SERVERS) }),
+      ),
     }
   }
 

@@ -1,0 +1,126 @@
+/**
+ * The host actions of protocol v1.1 (room:update, knock:answer, member:remove, member:mute,
+ * member:promote), and ice:refresh for any member. The state checks, in the same step as the
+ * change, that the sender is a host and the target a member of the same room: a member gets
+ * `forbidden`, a host naming anyone outside its room `unknown_peer`.
+ */
+import { fail, type Ack, type RoomUpdate } from '../../protocol/index.js'
+import { channel, type NoomSocket, type ServerContext } from '../context.js'
+import { handle, ok } from '../handle.js'
+import type { LocalSeat } from '../rooms/seat-result.js'
+import type { Seats } from '../rooms/seats.js'
+import { hashPassword } from '../security/password.js'
+import { describeRoom, toParticipant, type HostAction, type RoomChange } from '../state/types.js'
+import { iceServersFor } from '../turn/credentials.js'
+import type { Moderation } from './moderation.js'
+
+const NOT_SEATED = fail('not_in_room', 'Join a room first.')
+const FORBIDDEN = fail('forbidden', 'Only a host of this room can do that.')
+const UNKNOWN = fail('unknown_peer', 'That member is not in your room.')
+
+export function registerHostHandlers(
+  ctx: ServerContext,
+  seats: Seats,
+  moderation: Moderation,
+  socket: NoomSocket,
+): void {
+  const { io, state, cluster, tally } = ctx
+  const seated = (run: (seat: LocalSeat) => Promise<Ack>) => async () => {
+    const seat = seats.current(socket)
+    return seat ? run(seat) : NOT_SEATED
+  }
+  /** Runs `action` on `id`; `then` tells everyone concerned. */
+  const act = (id: string, action: HostAction, then: Parameters<typeof done>[2]) =>
+    seated(async (seat) =>
+      done(seat, await state.act(seat.room.name, seat.member.id, id, action), then),
+    )()
+
+  handle(ctx, socket, 'room:update', async (update) => {
+    const seat = seats.current(socket)
+    if (!seat) return NOT_SEATED
+    const { room } = seat
+    // Spares a member the password hashing; the state checks the role again, in the same step.
+    if (seat.member.role !== 'host') return FORBIDDEN
+    const outcome = await state.configure(room.name, room.key, seat.member.id, await change(update))
+    if (outcome.kind === 'forbidden') return FORBIDDEN
+    const info = describeRoom(outcome.room, outcome.participants)
+    io.to(channel.room(room.name)).emit('room:updated', info)
+    ctx.roomsChanged()
+    if (update.admission !== undefined) tally.emit('admission', update.admission)
+    return ok({ room: info })
+  })
+
+  handle(ctx, socket, 'knock:answer', ({ id, admit }) =>
+    seated(async (seat) => {
+      const taken = await state.takeKnock(seat.room.name, id, seat.member.id)
+      if (taken === 'forbidden') return FORBIDDEN
+      if (taken === 'gone') return fail('unknown_peer', 'Nobody is waiting with that knock.')
+      const outcome = admit ? 'admitted' : 'denied'
+      io.to(channel.hosts(seat.room.name)).emit('knock:resolved', { id, outcome })
+      tally.emit('knock', outcome)
+      cluster.emit('noom:knock-answered', { id, admit })
+      return ok({})
+    })(),
+  )
+
+  handle(ctx, socket, 'member:remove', ({ id }) =>
+    act(id, { kind: 'remove' }, (seat, { departure }) => {
+      if (departure) seats.announceLeft(departure, id, 'removed')
+      cluster.emit('noom:seat-changed', {
+        room: seat.room.name,
+        id,
+        removedBy: seat.member.nickname,
+      })
+      tally.emit('removal')
+    }),
+  )
+
+  handle(ctx, socket, 'member:mute', ({ id, kind }) =>
+    act(id, { kind: 'mute', media: kind }, (seat, { target }) => {
+      const name = seat.room.name
+      io.to(channel.member(id)).emit('member:muted', { kind, by: seat.member.nickname })
+      io.to(channel.room(name))
+        .except(channel.member(id))
+        .emit('peer:updated', toParticipant(target))
+      cluster.emit('noom:seat-changed', { room: name, id, media: target.media })
+    }),
+  )
+
+  handle(ctx, socket, 'member:promote', ({ id }) =>
+    act(
+      id,
+      { kind: 'promote' },
+      (seat, { target }) => void moderation.promoted(seat.room.name, target),
+    ),
+  )
+
+  handle(ctx, socket, 'ice:refresh', () => {
+    const seat = seats.current(socket)
+    if (!seat) return NOT_SEATED
+    const { iceServers, turn } = ctx.options
+    return ok({
+      iceServers: iceServersFor({ iceServers, turn, memberId: seat.member.id, now: Date.now() }),
+    })
+  })
+}
+
+function done(
+  seat: LocalSeat,
+  outcome: Awaited<ReturnType<ServerContext['state']['act']>>,
+  then: (seat: LocalSeat, result: Extract<typeof outcome, { kind: 'done' }>) => void,
+): Ack {
+  if (outcome.kind === 'forbidden') return FORBIDDEN
+  if (outcome.kind === 'unknown') return UNKNOWN
+  then(seat, outcome)
+  return ok({})
+}
+
+/** The change as the state takes it: a new password hashed, `null` clearing it. */
+async function change({ admission, visibility, password }: RoomUpdate): Promise<RoomChange> {
+  const passwordHash = typeof password === 'string' ? await hashPassword(password) : password
+  return {
+    ...(admission !== undefined && { admission }),
+    ...(visibility !== undefined && { visibility }),
+    ...(passwordHash !== undefined && { passwordHash }),
+  }
+}
