@@ -187,4 +187,15 @@ export default defineConfig([
       ],
     },
   },
+
+  // Small files and functions (STYLE.md §11): a source file past 300 lines or a function past 60 is
+  // asking to be split. Tests, test kits and benches are exempt.
+  {
+    files: ['{protocol,contract,server,src-main,src-preload,src-renderer}/**/*.{ts,svelte}'],
+    ignores: ['**/*.test.ts', '**/*.node.ts', '**/*.fakes.ts', '**/*.fakes.svelte.ts'],
+    rules: {
+      'max-lines': ['error', { max: 300 }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
 ])
