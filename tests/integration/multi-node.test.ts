@@ -143,7 +143,7 @@ describe.skipIf(found.path === null)('several server processes sharing Redis', (
     const listed = eventMatching(watcher, 'rooms:changed', (rooms) =>
       rooms.some((r) => r.name === 'demo' && r.participants === 2),
     )
-    const ann = await join(a.url, { room: 'demo', nickname: 'Ann' })
+    const ann = await join(a.url, { room: 'demo', nickname: 'Ann', visibility: 'public' })
     const bob = await join(b.url, { room: 'demo', nickname: 'Bob' })
     expect(bob.peers).toEqual([ann.self])
 
@@ -154,7 +154,9 @@ describe.skipIf(found.path === null)('several server processes sharing Redis', (
     await ann.client.emitWithAck('signal:send', { to: bob.self.id, payload: { candidate: null } })
     expect(await signal).toEqual({ from: ann.self.id, payload: { candidate: null } })
 
-    expect(await listed).toEqual([{ name: 'demo', participants: 2, capacity: 2, locked: false }])
+    expect(await listed).toEqual([
+      { name: 'demo', participants: 2, capacity: 2, locked: false, admission: 'open' },
+    ])
     const third = await client(a.url)
     expect(await third.emitWithAck('room:join', { room: 'demo', nickname: 'Cy' })).toMatchObject({
       ok: false,
@@ -212,6 +214,66 @@ describe.skipIf(found.path === null)('several server processes sharing Redis', (
     expect(bobSaw.map((e) => e.event)).toEqual(['peer:updated', 'chat:message'])
   })
 
+  it('knocks cross nodes: a knock on A reaches the host on B, the answer seats the knocker on A', async () => {
+    const [a, b] = await Promise.all([startNode(redis), startNode(redis)])
+    const host = await join(b.url, { room: 'demo', nickname: 'Hal', admission: 'knock' })
+    const knocker = await client(a.url)
+    const request = nextEvent(host.client, 'knock:request')
+    const ack = knocker.emitWithAck('room:join', { room: 'demo', nickname: 'Kim' })
+    const { id } = await request
+    const resolved = nextEvent(host.client, 'knock:resolved')
+    expect(await host.client.emitWithAck('knock:answer', { id, admit: true })).toEqual({ ok: true })
+    expect(await resolved).toEqual({ id, outcome: 'admitted' })
+    const admitted = await ack
+    expect(admitted.ok && admitted.peers.map((p) => p.nickname)).toEqual(['Hal'])
+  })
+
+  it('host actions cross nodes: a host on B removes a member seated on A, promotes, and hands over', async () => {
+    const [a, b] = await Promise.all([startNode(redis), startNode(redis)])
+    const hal = await join(b.url, { room: 'demo', nickname: 'Hal' })
+    const joined = joinsSeen(hal.client, 2)
+    const ann = await join(a.url, { room: 'demo', nickname: 'Ann' })
+    const cy = await join(a.url, { room: 'demo', nickname: 'Cy' })
+    await joined
+    const removed = nextEvent(cy.client, 'room:removed')
+    const annSees = nextEvent(ann.client, 'peer:left')
+    expect(await hal.client.emitWithAck('member:remove', { id: cy.self.id })).toEqual({ ok: true })
+    expect(await removed).toEqual({ by: 'Hal' })
+    expect(await annSees).toEqual({ id: cy.self.id, reason: 'removed' })
+    // Cy's address knocks now, even though the room is open.
+    const back = await client(a.url)
+    const request = nextEvent(hal.client, 'knock:request')
+    void back.emitWithAck('room:join', { room: 'demo', nickname: 'Cy' }).catch(() => undefined)
+    expect((await request).nickname).toBe('Cy')
+    // Hal leaves: Ann (on A) becomes host, hears the waiting knock, and can answer it.
+    const promoted = eventMatching(ann.client, 'peer:updated', (p) => p.id === ann.self.id)
+    const waiting = nextEvent(ann.client, 'knock:request')
+    await hal.client.emitWithAck('room:leave', {})
+    expect(await promoted).toMatchObject({ role: 'host' })
+    const knock = await waiting
+    expect(await ann.client.emitWithAck('knock:answer', { id: knock.id, admit: false })).toEqual({
+      ok: true,
+    })
+  })
+
+  it('a node killed while a knock is pending: the host on the other node sees it withdrawn', async () => {
+    const [a, b] = await Promise.all([startNode(redis), startNode(redis)])
+    const host = await join(b.url, { room: 'demo', nickname: 'Hal', admission: 'knock' })
+    const knocker = await client(a.url)
+    const request = nextEvent(host.client, 'knock:request')
+    void knocker.emitWithAck('room:join', { room: 'demo', nickname: 'Kim' }).catch(() => undefined)
+    const { id } = await request
+    const resolved = nextEvent(host.client, 'knock:resolved')
+    const gone = new Promise((r) => knocker.once('disconnect', r))
+    a.child.kill('SIGKILL')
+    await gone
+    expect(await resolved).toEqual({ id, outcome: 'withdrawn' })
+    // The knock is gone from the queue: answering it names nobody.
+    expect(await host.client.emitWithAck('knock:answer', { id, admit: true })).toMatchObject({
+      error: { code: 'unknown_peer' },
+    })
+  }, 30_000)
+
   it('without Redis a node fails /readyz and keeps relaying for its own members; it recovers when Redis returns', async () => {
     const [a, b] = await Promise.all([startNode(redis), startNode(redis)])
     const ann = await join(a.url, { room: 'demo', nickname: 'Ann' })
@@ -233,8 +295,10 @@ describe.skipIf(found.path === null)('several server processes sharing Redis', (
     await redis.start()
     await waitFor(async () => (await readyz(a.url)) === 200 && (await readyz(b.url)) === 200)
     // Redis came back empty; node A put its members' seats back, so a newcomer on B finds them.
+    let probe = 0
     await waitFor(async () => {
-      const cy = await join(b.url, { room: 'demo', nickname: 'Cy' })
+      // Each probe its own nickname: the last one's leave may not have landed yet.
+      const cy = await join(b.url, { room: 'demo', nickname: `Cy${++probe}` })
       const ok = cy.peers.length === 2
       cy.client.disconnect()
       return ok

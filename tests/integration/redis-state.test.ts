@@ -25,7 +25,13 @@ if (found.path === null) console.warn(`skipping Redis state tests: ${found.reaso
 
 const secret = 'a-secret-every-node-shares'
 const generous = { burst: 1000, perSecond: 1000 }
-const rateLimits = { join: generous, chat: generous, signal: generous, update: generous }
+const rateLimits = {
+  join: generous,
+  chat: generous,
+  signal: generous,
+  update: generous,
+  host: generous,
+}
 
 describe.skipIf(found.path === null)('room state in Redis, across two servers', () => {
   let redis: TestRedis
@@ -142,14 +148,16 @@ describe.skipIf(found.path === null)('room state in Redis, across two servers', 
       Array.from({ length: 8 }, (_, i) => connectClient(i % 2 ? a : b)),
     )
     const acks = await Promise.all(
-      clients.map((c, i) => c.emitWithAck('room:join', { room: 'crowd', nickname: `P${i}` })),
+      clients.map((c, i) =>
+        c.emitWithAck('room:join', { room: 'crowd', nickname: `P${i}`, visibility: 'public' }),
+      ),
     )
     expect(acks.filter((ack) => ack.ok)).toHaveLength(3)
     expect(acks.filter((ack) => !ack.ok && ack.error.code === 'room_full')).toHaveLength(5)
     const watcher = await connectClient(a)
     const watch = await watcher.emitWithAck('rooms:watch', {})
     expect(watch.ok && watch.rooms).toEqual([
-      { name: 'crowd', participants: 3, capacity: 3, locked: false },
+      { name: 'crowd', participants: 3, capacity: 3, locked: false, admission: 'open' },
     ])
   })
 
@@ -189,13 +197,13 @@ describe.skipIf(found.path === null)('room state in Redis, across two servers', 
     const seenB = eventMatching(watcherB, 'rooms:changed', (rooms) =>
       rooms.some((r) => r.name === 'big' && r.participants === 2),
     )
-    await joinedClient(a, { room: 'big', nickname: 'Ann' })
+    await joinedClient(a, { room: 'big', nickname: 'Ann', visibility: 'public' })
     await joinedClient(b, { room: 'big', nickname: 'Bob' })
-    await joinedClient(b, { room: 'small', nickname: 'Cy', password: 'pw' })
+    await joinedClient(b, { room: 'small', nickname: 'Cy', password: 'pw', visibility: 'public' })
     await joinedClient(a, { room: 'hidden', nickname: 'Di', visibility: 'private' })
     const expected = [
-      { name: 'big', participants: 2, capacity: 8, locked: false },
-      { name: 'small', participants: 1, capacity: 8, locked: true },
+      { name: 'big', participants: 2, capacity: 8, locked: false, admission: 'open' },
+      { name: 'small', participants: 1, capacity: 8, locked: true, admission: 'open' },
     ]
     expect(await seenA).toEqual(expected)
     expect((await seenB).length).toBeGreaterThan(0)
