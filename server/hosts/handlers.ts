@@ -24,17 +24,13 @@ export function registerHostHandlers(
   moderation: Moderation,
   socket: NoomSocket,
 ): void {
-  const { io, state, cluster, tally } = ctx
-  const seated = (run: (seat: LocalSeat) => Promise<Ack>) => async () => {
-    const seat = seats.current(socket)
-    return seat ? run(seat) : NOT_SEATED
-  }
-  /** Runs `action` on `id`; `then` tells everyone concerned. */
-  const act = (id: string, action: HostAction, then: Parameters<typeof done>[2]) =>
-    seated(async (seat) =>
-      done(seat, await state.act(seat.room.name, seat.member.id, id, action), then),
-    )()
+  registerRoomHandlers(ctx, seats, socket)
+  registerMemberActions(ctx, seats, moderation, socket)
+}
 
+/** room:update, knock:answer and ice:refresh. */
+function registerRoomHandlers(ctx: ServerContext, seats: Seats, socket: NoomSocket): void {
+  const { io, state, cluster, tally } = ctx
   handle(ctx, socket, 'room:update', async (update) => {
     const seat = seats.current(socket)
     if (!seat) return NOT_SEATED
@@ -51,7 +47,7 @@ export function registerHostHandlers(
   })
 
   handle(ctx, socket, 'knock:answer', ({ id, admit }) =>
-    seated(async (seat) => {
+    seated(seats, socket, async (seat) => {
       const taken = await state.takeKnock(seat.room.name, id, seat.member.id)
       if (taken === 'forbidden') return FORBIDDEN
       if (taken === 'gone') return fail('unknown_peer', 'Nobody is waiting with that knock.')
@@ -60,8 +56,32 @@ export function registerHostHandlers(
       tally.emit('knock', outcome)
       cluster.emit('noom:knock-answered', { id, admit })
       return ok({})
-    })(),
+    }),
   )
+
+  handle(ctx, socket, 'ice:refresh', () => {
+    const seat = seats.current(socket)
+    if (!seat) return NOT_SEATED
+    const { iceServers, turn } = ctx.options
+    return ok({
+      iceServers: iceServersFor({ iceServers, turn, memberId: seat.member.id, now: Date.now() }),
+    })
+  })
+}
+
+/** member:remove, member:mute and member:promote. */
+function registerMemberActions(
+  ctx: ServerContext,
+  seats: Seats,
+  moderation: Moderation,
+  socket: NoomSocket,
+): void {
+  const { io, state, cluster, tally } = ctx
+  /** Runs `action` on `id`; `then` tells everyone concerned. */
+  const act = (id: string, action: HostAction, then: Parameters<typeof done>[2]) =>
+    seated(seats, socket, async (seat) =>
+      done(seat, await state.act(seat.room.name, seat.member.id, id, action), then),
+    )
 
   handle(ctx, socket, 'member:remove', ({ id }) =>
     act(id, { kind: 'remove' }, (seat, { departure }) => {
@@ -93,15 +113,12 @@ export function registerHostHandlers(
       (seat, { target }) => void moderation.promoted(seat.room.name, target),
     ),
   )
+}
 
-  handle(ctx, socket, 'ice:refresh', () => {
-    const seat = seats.current(socket)
-    if (!seat) return NOT_SEATED
-    const { iceServers, turn } = ctx.options
-    return ok({
-      iceServers: iceServersFor({ iceServers, turn, memberId: seat.member.id, now: Date.now() }),
-    })
-  })
+/** Runs `run` with the socket's seat, or answers not_in_room. */
+function seated(seats: Seats, socket: NoomSocket, run: (seat: LocalSeat) => Promise<Ack>) {
+  const seat = seats.current(socket)
+  return seat ? run(seat) : Promise.resolve(NOT_SEATED)
 }
 
 function done(

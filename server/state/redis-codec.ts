@@ -3,7 +3,7 @@
  * strings, integers, nested arrays). Only this code writes these entries; one that does not parse
  * is skipped rather than failing the whole reply.
  */
-import { admissionSchema, type ChatMessage } from '../../protocol/index.js'
+import { admissionSchema, type ChatMessage, type RoomSummary } from '../../protocol/index.js'
 import type { Departure, RoomInfo, RoomView, SeatRecord } from './types.js'
 
 export type Reply = string | number | null | Reply[]
@@ -70,4 +70,15 @@ export function parse<T>(json: string): T | null {
   } catch {
     return null
   }
+}
+
+/** PUBLIC_ROOMS' reply: { name, members, capacity, locked (0/1), admission } per room. */
+export function decodePublicRooms(reply: Reply[][]): RoomSummary[] {
+  return reply.map(([name, participants, capacity, locked, admission]) => ({
+    name: String(name),
+    participants: Number(participants),
+    capacity: Number(capacity),
+    locked: locked === 1,
+    admission: admissionSchema.catch('open').parse(admission),
+  }))
 }

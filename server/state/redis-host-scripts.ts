@@ -3,6 +3,57 @@
  * and ARGV[1..2]). Each checks the actor's role and makes its change in one step.
  */
 
+/** Helpers of every script (spliced into redis-scripts.ts's COMMON): roles and skeletons. */
+export const HOST_COMMON = `
+-- A member entry "<seq>|<json>" as { seq, record }.
+local function entry_of(entry)
+  local bar = string.find(entry, '|', 1, true)
+  return tonumber(string.sub(entry, 1, bar - 1)), cjson.decode(string.sub(entry, bar + 1))
+end
+
+local function is_host(name, id)
+  local entry = redis.call('HGET', k_members(name), id)
+  if not entry then return false end
+  local _, record = entry_of(entry)
+  return record.role == 'host'
+end
+
+-- The room's members as { id, seq, record }, longest-seated first.
+local function members_of(name)
+  local all = {}
+  local flat = redis.call('HGETALL', k_members(name))
+  for i = 1, #flat, 2 do
+    local seq, record = entry_of(flat[i + 1])
+    table.insert(all, { id = flat[i], seq = seq, record = record })
+  end
+  table.sort(all, function(a, b) return a.seq < b.seq end)
+  return all
+end
+
+local function store(name, m)
+  redis.call('HSET', k_members(name), m.id, m.seq .. '|' .. cjson.encode(m.record))
+end
+
+-- Whether a member other than id has this nickname skeleton.
+local function look_alike(name, id, skeleton)
+  for _, m in ipairs(members_of(name)) do
+    if m.id ~= id and m.record.skeleton == skeleton then return true end
+  end
+  return false
+end
+
+-- When the room has no host, its longest-seated member becomes one; returns its JSON or ''.
+local function hand_over(name)
+  local all = members_of(name)
+  for _, m in ipairs(all) do if m.record.role == 'host' then return '' end end
+  local heir = all[1]
+  if not heir then return '' end
+  heir.record.role = 'host'
+  store(name, heir)
+  return cjson.encode(heir.record)
+end
+`
+
 /** ARGV: name, id, nickname, skeleton. Returns 'taken' or 'ok'. */
 const RENAME = `
 local name, id = ARGV[3], ARGV[4]

@@ -5,6 +5,7 @@ import type { ScriptName } from './redis-scripts.js'
 import type {
   ActOutcome,
   ConfigureOutcome,
+  Expiry,
   HostAction,
   KnockTaken,
   RoomChange,
@@ -97,4 +98,22 @@ export function decodeKnocks(flat: Record<string, string>): KnockRequest[] {
     .map(([id, entry]) => ({ id, ...knockEntry(entry) }))
     .sort((a, b) => a.ms - b.ms)
     .map(({ id, nickname }) => ({ id, nickname }))
+}
+
+/** SWEEP's reply: { ended seats, knocks of dead nodes }. */
+export type SweepReply = [Reply[][]?, Reply[][]?]
+
+/** Tells the listeners what a sweep ended: each seat and knock once, on the node that swept. */
+export function announceSweep(
+  [ended = [], withdrawn = []]: SweepReply,
+  expired: ReadonlyArray<(expiry: Expiry) => void>,
+  knocksLost: ReadonlyArray<(room: string, id: string) => void>,
+): void {
+  for (const [name, id, ...info] of ended) {
+    const departure = decodeDeparture(String(name), info)
+    for (const listener of expired) listener({ ...departure, id: String(id) })
+  }
+  for (const [name, id] of withdrawn) {
+    for (const listener of knocksLost) listener(String(name), String(id))
+  }
 }

@@ -7,8 +7,7 @@
  * Every script takes ARGV[1] = key prefix and ARGV[2] = grace period (ms); its own arguments follow.
  * Keys are built inside the scripts (so standalone Redis, not Redis Cluster):
  *
- *   room:<name>     hash   key, visibility, pw ('' = open), capacity, seq (joins so far), chars (chat),
- *                          admission
+ *   room:<name>     hash   key, visibility, pw ('' = open), capacity, seq, chars (chat), admission
  *   members:<name>  hash   member id → "<seq>|<SeatRecord JSON>" (seq orders the members by joining)
  *   holders:<name>  hash   member id → "<node> <socket id>"; absent while the seat is in its grace period
  *   chat:<name>     list   "<length>|<ChatMessage JSON>", oldest first
@@ -25,7 +24,7 @@
  *   knockrate:<addr> string knocks from that address in the current minute
  */
 
-import { HOST_SCRIPTS, type HostScriptName } from './redis-host-scripts.js'
+import { HOST_COMMON, HOST_SCRIPTS, type HostScriptName } from './redis-host-scripts.js'
 
 const COMMON = `
 local P = ARGV[1]
@@ -53,54 +52,7 @@ local function room_view(name)
     redis.call('HVALS', k_members(name)), redis.call('LRANGE', k_chat(name), 0, -1), r[5] or 'open' }
 end
 
--- A member entry "<seq>|<json>" as { seq, record }.
-local function entry_of(entry)
-  local bar = string.find(entry, '|', 1, true)
-  return tonumber(string.sub(entry, 1, bar - 1)), cjson.decode(string.sub(entry, bar + 1))
-end
-
-local function is_host(name, id)
-  local entry = redis.call('HGET', k_members(name), id)
-  if not entry then return false end
-  local _, record = entry_of(entry)
-  return record.role == 'host'
-end
-
--- The room's members as { id, seq, record }, longest-seated first.
-local function members_of(name)
-  local all = {}
-  local flat = redis.call('HGETALL', k_members(name))
-  for i = 1, #flat, 2 do
-    local seq, record = entry_of(flat[i + 1])
-    table.insert(all, { id = flat[i], seq = seq, record = record })
-  end
-  table.sort(all, function(a, b) return a.seq < b.seq end)
-  return all
-end
-
-local function store(name, m)
-  redis.call('HSET', k_members(name), m.id, m.seq .. '|' .. cjson.encode(m.record))
-end
-
--- Whether a member other than id has this nickname skeleton.
-local function look_alike(name, id, skeleton)
-  for _, m in ipairs(members_of(name)) do
-    if m.id ~= id and m.record.skeleton == skeleton then return true end
-  end
-  return false
-end
-
--- When the room has no host, its longest-seated member becomes one; returns its JSON or ''.
-local function hand_over(name)
-  local all = members_of(name)
-  for _, m in ipairs(all) do if m.record.role == 'host' then return '' end end
-  local heir = all[1]
-  if not heir then return '' end
-  heir.record.role = 'host'
-  store(name, heir)
-  return cjson.encode(heir.record)
-end
-
+${HOST_COMMON}
 -- Gives the seat to holder; returns the previous holder or false.
 local function set_holder(name, id, holder)
   local old = redis.call('HGET', k_holders(name), id)

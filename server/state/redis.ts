@@ -11,7 +11,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Logger } from 'pino'
 import {
-  admissionSchema,
   LIMITS,
   type ChatMessage,
   type KnockRequest,
@@ -19,7 +18,14 @@ import {
 } from '../../protocol/index.js'
 import type { RedisConnection } from './redis-connection.js'
 import { SCRIPTS, type ScriptName } from './redis-scripts.js'
-import { decodeDeparture, decodeInfo, decodeView, encodeRecord, type Reply } from './redis-codec.js'
+import {
+  decodeDeparture,
+  decodeInfo,
+  decodePublicRooms,
+  decodeView,
+  encodeRecord,
+  type Reply,
+} from './redis-codec.js'
 import * as hosts from './redis-hosts.js'
 import {
   sortSummaries,
@@ -152,21 +158,21 @@ export class RedisRoomState implements RoomState {
     return reply.length > 0 ? decodeDeparture(name, reply) : null
   }
 
-  async hasMember(name: string, id: string): Promise<boolean> {
-    return (await this.#redis.commands.hexists(`${PREFIX}members:${name}`, id)) === 1
-  }
+  hasMember = async (name: string, id: string) =>
+    (await this.#redis.commands.hexists(`${PREFIX}members:${name}`, id)) === 1
+  update = async (name: string, member: SeatRecord) =>
+    void (await this.#run('UPDATE', name, member.id, encodeRecord(member)))
 
-  async update(name: string, member: SeatRecord): Promise<void> {
-    await this.#run('UPDATE', name, member.id, encodeRecord(member))
-  }
-
-  rename(name: string, id: string, nickname: string, skeleton: string) {
-    return hosts.rename(this.#script, name, id, nickname, skeleton)
-  }
-
-  configure(name: string, key: string, actor: string, change: RoomChange) {
-    return hosts.configure(this.#script, name, key, actor, change)
-  }
+  // v1.1's host actions and knocks: one script each (redis-hosts.ts).
+  rename = (name: string, id: string, nickname: string, skeleton: string) =>
+    hosts.rename(this.#script, name, id, nickname, skeleton)
+  configure = (name: string, key: string, actor: string, change: RoomChange) =>
+    hosts.configure(this.#script, name, key, actor, change)
+  knockAllowed = (address: string) => hosts.knockAllowed(this.#script, address)
+  addKnock = (room: RoomInfo, knock: KnockRequest, max: number) =>
+    hosts.addKnock(this.#script, this.#node, room, knock, max)
+  takeKnock = (name: string, id: string, actor: string | null): Promise<KnockTaken> =>
+    hosts.takeKnock(this.#script, name, id, actor)
 
   async act(name: string, actor: string, target: string, action: HostAction) {
     const outcome = await hosts.act(this.#script, name, actor, target, action)
@@ -174,29 +180,12 @@ export class RedisRoomState implements RoomState {
     return outcome
   }
 
-  async barred(name: string, address: string): Promise<boolean> {
-    return (await this.#redis.commands.sismember(`${PREFIX}barred:${name}`, address)) === 1
-  }
-
-  knockAllowed(address: string): Promise<boolean> {
-    return hosts.knockAllowed(this.#script, address)
-  }
-
-  addKnock(room: RoomInfo, knock: KnockRequest, max: number) {
-    return hosts.addKnock(this.#script, this.#node, room, knock, max)
-  }
-
-  takeKnock(name: string, id: string, actor: string | null): Promise<KnockTaken> {
-    return hosts.takeKnock(this.#script, name, id, actor)
-  }
-
-  async knocks(name: string): Promise<KnockRequest[]> {
-    return hosts.decodeKnocks(await this.#redis.commands.hgetall(`${PREFIX}knocks:${name}`))
-  }
-
-  onKnockLost(listener: (room: string, id: string) => void): void {
-    this.#knocksLost.push(listener)
-  }
+  barred = async (name: string, address: string) =>
+    (await this.#redis.commands.sismember(`${PREFIX}barred:${name}`, address)) === 1
+  knocks = async (name: string): Promise<KnockRequest[]> =>
+    hosts.decodeKnocks(await this.#redis.commands.hgetall(`${PREFIX}knocks:${name}`))
+  onKnockLost = (listener: (room: string, id: string) => void) =>
+    void this.#knocksLost.push(listener)
 
   async addMessage(room: RoomInfo, message: ChatMessage): Promise<void> {
     const entry = `${message.text.length}|${JSON.stringify(message)}`
@@ -213,23 +202,12 @@ export class RedisRoomState implements RoomState {
 
   async publicRooms(max: number): Promise<RoomSummary[]> {
     const reply = (await this.#run('PUBLIC_ROOMS')) as Reply[][]
-    const rooms = reply.map(([name, participants, capacity, locked, admission]) => ({
-      name: String(name),
-      participants: Number(participants),
-      capacity: Number(capacity),
-      locked: locked === 1,
-      admission: admissionSchema.catch('open').parse(admission),
-    }))
+    const rooms = decodePublicRooms(reply)
     return sortSummaries(rooms, max)
   }
 
-  onExpired(listener: (expiry: Expiry) => void): void {
-    this.#expired.push(listener)
-  }
-
-  onReconnected(listener: () => void): void {
-    this.#reconnected.push(listener)
-  }
+  onExpired = (listener: (expiry: Expiry) => void) => void this.#expired.push(listener)
+  onReconnected = (listener: () => void) => void this.#reconnected.push(listener)
 
   ready(): boolean {
     return this.#beating && this.#redis.ready()
@@ -287,21 +265,13 @@ export class RedisRoomState implements RoomState {
 
   async #sweep(): Promise<void> {
     if (this.#closed) return
-    let ended: Reply[][]
-    let withdrawn: Reply[][]
+    let reply: hosts.SweepReply
     try {
-      const reply = (await this.#run('SWEEP', NODE_TTL_MS, SWEEP_BATCH)) as Reply[][][]
-      ;[ended = [], withdrawn = []] = reply
+      reply = (await this.#run('SWEEP', NODE_TTL_MS, SWEEP_BATCH)) as hosts.SweepReply
     } catch (err) {
       return this.#log.debug({ err }, 'sweep failed')
     }
-    for (const [name, id, ...info] of ended) {
-      const departure = decodeDeparture(String(name), info)
-      for (const listener of this.#expired) listener({ ...departure, id: String(id) })
-    }
-    for (const [name, id] of withdrawn) {
-      for (const listener of this.#knocksLost) listener(String(name), String(id))
-    }
+    hosts.announceSweep(reply, this.#expired, this.#knocksLost)
   }
 
   #later(ms: number, run: () => void): void {
