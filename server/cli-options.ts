@@ -14,10 +14,16 @@ import {
 } from './settings/config-file.js'
 import { helpText } from './settings/help.js'
 import { describeSetting as describe, readSettings, type Source } from './settings/read.js'
+import { readSecretFiles } from './settings/secret-files.js'
 import { SETTING_KEYS, settingOf, type SettingKey, type SettingValues } from './settings-table.js'
 
 export type CliResult =
-  | { kind: 'run'; options: RendezvousOptions & { logLevel: string } }
+  | {
+      kind: 'run'
+      options: RendezvousOptions & { logLevel: string }
+      /** Lines for the log at start (a secret given as a flag); absent when none. */
+      warnings?: string[]
+    }
   | { kind: 'help'; text: string }
   | { kind: 'hash-password' }
   | { kind: 'error'; message: string }
@@ -52,7 +58,12 @@ export function parseCli(
   }
   const settings = readSettings({ flags, env, file })
   if ('error' in settings) return { kind: 'error', message: settings.error }
-  return toOptions(settings.values, settings.sources)
+  const secrets = readSecretFiles(settings.values, settings.sources, read)
+  if ('error' in secrets) return { kind: 'error', message: secrets.error }
+  const result = toOptions(secrets.values, settings.sources)
+  return result.kind === 'run' && secrets.warnings.length > 0
+    ? { ...result, warnings: secrets.warnings }
+    : result
 }
 
 type Flags = Record<string, string | boolean | undefined>
@@ -79,7 +90,8 @@ function parseFlags(argv: readonly string[]): Flags | { error: string } {
 /** The settings as createRendezvousServer's options, or the message for a combination that fails. */
 function toOptions(values: SettingValues, sources: ReadonlyMap<SettingKey, Source>): CliResult {
   const { stunUrls, staticDir, turnSecret, turnUrls, turnTtl, ...rest } = values
-  const { metrics, metricsToken, adminUser, adminPasswordHash, ...options } = rest
+  const { metrics, metricsToken, adminUser, adminPasswordHash, ...named } = rest
+  const { secretFile: _s, turnSecretFile: _t, metricsTokenFile: _m, ...options } = named
   const problem =
     turnProblem(values, sources) ??
     adminProblem(values) ??

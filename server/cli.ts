@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   }
   const staticDir = resolve(cli.options.staticDir ?? join(packageRoot(), 'out', 'renderer'))
   const server = createRendezvousServer({ ...cli.options, staticDir })
+  for (const warning of cli.warnings ?? []) server.log.warn(warning)
   try {
     const { url } = await server.listen()
     server.log.info({ url, staticDir: existsSync(staticDir) ? staticDir : null }, 'ready')

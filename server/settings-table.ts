@@ -115,6 +115,12 @@ export const SETTINGS = {
     shown: 'random per process',
     secret: true,
   }),
+  secretFile: setting(text, {
+    flag: 'secret-file',
+    env: 'NOOM_SECRET_FILE',
+    placeholder: 'PATH',
+    help: 'file holding --secret, read at start (keeps it off the command line)',
+  }),
   staticDir: setting(text, {
     flag: 'static-dir',
     env: 'NOOM_STATIC_DIR',
@@ -136,6 +142,12 @@ export const SETTINGS = {
     placeholder: 'TEXT',
     help: "coturn's static-auth-secret (16+ chars); with --turn-urls, joins get TURN credentials",
     secret: true,
+  }),
+  turnSecretFile: setting(text, {
+    flag: 'turn-secret-file',
+    env: 'NOOM_TURN_SECRET_FILE',
+    placeholder: 'PATH',
+    help: 'file holding --turn-secret, read at start (keeps it off the command line)',
   }),
   turnUrls: setting(turnUrls, {
     flag: 'turn-urls',
@@ -190,6 +202,12 @@ export const SETTINGS = {
     placeholder: 'TEXT',
     help: '/metrics then needs "Authorization: Bearer TEXT" (16+ chars)',
     secret: true,
+  }),
+  metricsTokenFile: setting(text, {
+    flag: 'metrics-token-file',
+    env: 'NOOM_METRICS_TOKEN_FILE',
+    placeholder: 'PATH',
+    help: 'file holding --metrics-token, read at start (keeps it off the command line)',
   }),
   adminUser: setting(userName, {
     flag: 'admin-user',
