@@ -47,5 +47,10 @@ export function fail(code: ErrorCode, message: string): { ok: false; error: Prot
  * Reasons a connection is refused before any event, as `connect_error` with `err.message` set to the
  * code and `err.data` to `{ code, message }`.
  */
-export const CONNECT_ERROR_CODES = ['origin_not_allowed', 'too_many_connections'] as const
+export const CONNECT_ERROR_CODES = [
+  'origin_not_allowed',
+  'too_many_connections',
+  /** The Host header names no host this server serves (a DNS-rebinding page, a wrong name). */
+  'host_not_allowed',
+] as const
 export type ConnectErrorCode = (typeof CONNECT_ERROR_CODES)[number]

@@ -13,6 +13,7 @@ describe('parseCli', () => {
         port: 3000,
         host: '0.0.0.0',
         allowedOrigins: [],
+        allowedHosts: [],
         capacity: 8,
         logLevel: 'info',
         resumeGraceMs: 15_000,

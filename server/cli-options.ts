@@ -98,13 +98,14 @@ function toOptions(values: SettingValues, sources: ReadonlyMap<SettingKey, Sourc
     redisProblem(values) ??
     metricsProblem(values)
   if (problem !== null) return { kind: 'error', message: problem }
-  const { redisUrl, secret, ...always } = options
+  const { redisUrl, secret, publicUrl, ...always } = options
   return {
     kind: 'run',
     options: {
       ...always,
       ...(secret === undefined ? {} : { secret }),
       ...(redisUrl === undefined ? {} : { redisUrl }),
+      ...(publicUrl === undefined ? {} : { publicUrl }),
       ...staticDirOption(staticDir, sources.get('staticDir')),
       iceServers: stunUrls.length > 0 ? [{ urls: stunUrls }] : [],
       ...(turnSecret && turnUrls

@@ -49,6 +49,13 @@ export interface RendezvousOptions {
    * desktop app, and clients that send no Origin (native apps, scripts) are always allowed.
    */
   allowedOrigins?: string[]
+  /**
+   * Host names (or addresses) served besides loopback and this machine's own addresses; a request or
+   * connection naming another host is refused (against DNS rebinding). '*' turns the check off.
+   */
+  allowedHosts?: string[]
+  /** The URL the server is reached at from outside (behind a proxy); its host is served. */
+  publicUrl?: string
   /** Members per room. Default 8, at most LIMITS.maxCapacity. */
   capacity?: number
   /** How long a dropped member keeps its seat, in ms. Default 15 000. */
@@ -94,10 +101,11 @@ export interface RendezvousOptions {
 export type ResolvedOptions = Required<
   Omit<
     RendezvousOptions,
-    'logger' | 'secret' | 'turn' | 'metrics' | 'admin' | 'redisUrl' | 'rateLimits'
+    'logger' | 'secret' | 'turn' | 'metrics' | 'admin' | 'redisUrl' | 'rateLimits' | 'publicUrl'
   >
 > & {
   secret: string | undefined
+  publicUrl: string | undefined
   redisUrl: string | null
   turn: TurnConfig | null
   /** null when /metrics is off. */
@@ -116,6 +124,8 @@ export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
     port: options.port ?? defaults.port,
     host: options.host ?? SETTINGS.host.libraryDefault,
     allowedOrigins: options.allowedOrigins ?? defaults.allowedOrigins,
+    allowedHosts: options.allowedHosts ?? defaults.allowedHosts,
+    publicUrl: resolvePublicUrl(options.publicUrl),
     capacity,
     resumeGraceMs: options.resumeGraceMs ?? defaults.resumeGraceMs,
     secret: options.secret,
@@ -131,6 +141,14 @@ export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
     admin: options.admin ?? null,
     logLevel: options.logLevel ?? defaults.logLevel,
   }
+}
+
+function resolvePublicUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined
+  if (!/^https?:\/\/./.test(url) || !URL.canParse(url)) {
+    throw new RangeError('publicUrl must be an http:// or https:// URL')
+  }
+  return url
 }
 
 /** Errors never quote the URL: it may hold a password. */

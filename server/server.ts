@@ -30,6 +30,7 @@ import { Seats } from './rooms/seats.js'
 import { RoomListPublisher } from './roomlist/publisher.js'
 import { registerRoomListHandlers } from './roomlist/handlers.js'
 import { connectionGuard } from './security/connection-guard.js'
+import { hostCheck, type HostCheck } from './security/host-check.js'
 import { RateLimiter } from './security/rate-limit.js'
 import { ResumeTokens } from './security/resume-token.js'
 import { registerSignalHandlers } from './signal/handlers.js'
@@ -69,12 +70,16 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
   const resolved = resolveOptions(options)
   const log = options.logger ?? pino({ name: 'noom-server', level: resolved.logLevel })
   logStartup(resolved, log)
-  const { http, use } = createHttpServer(log)
+  const hostAllowed = hostCheck({
+    allowedHosts: [...resolved.allowedHosts, ...listenName(resolved.host)],
+    publicUrl: resolved.publicUrl,
+  })
+  const { http, use } = createHttpServer(log, hostAllowed)
   const io = createSocketServer(http)
   const services = createServices(io, resolved, log)
   let draining = false
   use(routerFor(services, resolved, () => draining))
-  acceptConnections(io, services)
+  acceptConnections(io, services, hostAllowed)
 
   let closing: Promise<void> | null = null
   const close = (): Promise<void> => {
@@ -111,11 +116,27 @@ function logStartup(resolved: ResolvedOptions, log: Logger): void {
   }
 }
 
-/** The HTTP server; `use` gives it its router, which exists once Socket.IO and the services do. */
-function createHttpServer(log: Logger): { http: HttpServer; use: (router: Router) => void } {
+/** The interface the server listens on, when it names one: it is served too. */
+const listenName = (host: string) => (host === '0.0.0.0' || host === '::' ? [] : [host])
+
+/**
+ * The HTTP server; `use` gives it its router, which exists once Socket.IO and the services do.
+ * A request naming a host this server does not serve gets 421 (Socket.IO's own requests pass by
+ * here; their connections are refused by connectionGuard).
+ */
+function createHttpServer(
+  log: Logger,
+  hostAllowed: HostCheck,
+): { http: HttpServer; use: (router: Router) => void } {
   // Requests arrive only once listening, by when the real router is in place.
   let router: Router = () => Promise.reject(new Error('no router yet'))
   const http = createServer((req, res) => {
+    if (!hostAllowed(req.headers.host)) {
+      log.warn({ host: req.headers.host, code: 'host_not_allowed' }, 'refused')
+      res.writeHead(421, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ error: 'host_not_allowed' }))
+      return
+    }
     void router(req, res).catch((err: unknown) => {
       log.error({ err }, 'http request failed')
       if (!res.headersSent) res.writeHead(500)
@@ -179,10 +200,10 @@ function routerFor(services: Services, resolved: ResolvedOptions, draining: () =
 }
 
 /** Refuses what connectionGuard refuses; gives every accepted socket its handlers. */
-function acceptConnections(io: NoomServer, services: Services): void {
+function acceptConnections(io: NoomServer, services: Services, hostAllowed: HostCheck): void {
   const { ctx, seats, moderation, publisher, metrics } = services
   io.use(
-    connectionGuard(ctx.options, (code, details) => {
+    connectionGuard(ctx.options, hostAllowed, (code, details) => {
       metrics?.rejected('connect', code)
       ctx.log.warn({ code, ...details }, 'refused')
     }),

@@ -10,6 +10,7 @@ import { LIMITS } from '../protocol/index.js'
 import {
   bcryptHash,
   flag,
+  httpUrl,
   integer,
   list,
   LOG_LEVELS,
@@ -84,6 +85,19 @@ export const SETTINGS = {
     placeholder: 'LIST',
     help: "extra browser origins, comma-separated ('*' for any)",
     default: [],
+  }),
+  allowedHosts: setting(list, {
+    flag: 'allowed-hosts',
+    env: 'NOOM_ALLOWED_HOSTS',
+    placeholder: 'LIST',
+    help: "host names served besides loopback and this machine's addresses, comma-separated ('*' for any)",
+    default: [],
+  }),
+  publicUrl: setting(httpUrl, {
+    flag: 'public-url',
+    env: 'NOOM_PUBLIC_URL',
+    placeholder: 'URL',
+    help: 'the https:// URL members reach this server at (its host is served)',
   }),
   capacity: setting(integer(2, LIMITS.maxCapacity), {
     flag: 'capacity',

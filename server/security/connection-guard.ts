@@ -1,11 +1,13 @@
 /**
- * Checks made once per connection, before any event: the browser origin (CORS does not cover
+ * Checks made once per connection, before any event: the Host header (host-check.ts), the browser
+ * origin (CORS does not cover
  * WebSockets, so a foreign page could otherwise connect with its visitor's browser) and a cap on open
  * connections per client address.
  */
 import type { IncomingHttpHeaders } from 'node:http'
 import { DESKTOP_APP_ORIGIN, type ConnectErrorCode } from '../../protocol/index.js'
 import type { NoomSocket } from '../context.js'
+import type { HostCheck } from './host-check.js'
 
 export interface GuardOptions {
   allowedOrigins: readonly string[]
@@ -55,12 +57,21 @@ export function clientAddress(
 /** `onRefuse` hears of every refusal, for the operator's log. */
 export function connectionGuard(
   options: GuardOptions,
-  onRefuse: (code: ConnectErrorCode, details: { address: string; origin?: string }) => void,
+  hostAllowed: HostCheck,
+  onRefuse: (
+    code: ConnectErrorCode,
+    details: { address: string; origin?: string; host?: string },
+  ) => void,
 ) {
   const open = new Map<string, number>()
   return (socket: NoomSocket, next: (err?: Error) => void): void => {
     const { headers, address: remote } = socket.handshake
     const address = clientAddress(headers, remote, options.trustProxy)
+    if (!hostAllowed(headers.host)) {
+      onRefuse('host_not_allowed', { address, host: headers.host })
+      next(new ConnectRefusal('host_not_allowed', 'This server does not serve that host name.'))
+      return
+    }
     if (!isOriginAllowed(headers.origin, headers.host, options.allowedOrigins)) {
       onRefuse('origin_not_allowed', { address, origin: headers.origin })
       next(new ConnectRefusal('origin_not_allowed', 'This server does not accept this page.'))

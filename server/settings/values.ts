@@ -56,6 +56,11 @@ export const turnUrls = urlList(isTurnUrl, 'a turn: or turns: URL').pipe(
 /** A secret long enough not to be guessed. */
 export const secretText = z.string().min(16, 'must be at least 16 characters')
 
+/** An `http://` or `https://` URL. */
+export const httpUrl = z
+  .string()
+  .refine((s) => /^https?:\/\/./.test(s) && URL.canParse(s), 'must be an http:// or https:// URL')
+
 /** A `redis://` or `rediss://` URL. */
 export const REDIS_URL = /^rediss?:\/\/./
 export const redisUrl = z.string().regex(REDIS_URL, 'must be a redis:// or rediss:// URL')
