@@ -7,8 +7,8 @@ const SERVER = 'http://127.0.0.1:4000'
 function props(over: Record<string, unknown> = {}) {
   return {
     rooms: [
-      { name: 'open', participants: 2, capacity: 8, locked: false },
-      { name: 'secret', participants: 1, capacity: 8, locked: true },
+      { name: 'open', participants: 2, capacity: 8, locked: false, admission: 'open' as const },
+      { name: 'secret', participants: 1, capacity: 8, locked: true, admission: 'open' as const },
     ],
     status: { kind: 'connected' } as const,
     watching: SERVER,

@@ -8,6 +8,7 @@ const room = (name: string, over: Partial<RoomSummary> = {}): RoomSummary => ({
   participants: 1,
   capacity: 8,
   locked: false,
+  admission: 'open',
   ...over,
 })
 

@@ -156,7 +156,12 @@ describe('CallEngine.rename', () => {
     expect(await ann.engine.rename('  Annie ')).toEqual({ ok: true, nickname: 'Annie' })
     await changed
     expect(ann.engine.self).toMatchObject({ nickname: 'Annie', media: ON })
-    expect(await updated).toEqual({ id: ann.engine.self?.id, nickname: 'Annie', media: ON })
+    expect(await updated).toEqual({
+      id: ann.engine.self?.id,
+      nickname: 'Annie',
+      media: ON,
+      role: 'host',
+    })
   })
 
   it('refuses a name the schema refuses without asking the server', async () => {

@@ -12,6 +12,11 @@ const FAILURES = {
   unreachable: 'unreachable',
   refused: 'refused',
   replaced: 'replaced',
+  denied: 'denied',
+  knock_timeout: 'knock_timeout',
+  room_closed: 'room_closed',
+  forbidden: 'forbidden',
+  nickname_taken: 'nickname_taken',
   timeout: 'unreachable',
   not_in_room: 'internal',
   unknown_peer: 'internal',
@@ -30,6 +35,11 @@ const RENAMES = {
   unknown_peer: 'refused',
   refused: 'refused',
   internal: 'refused',
+  denied: 'refused',
+  knock_timeout: 'refused',
+  room_closed: 'refused',
+  forbidden: 'refused',
+  nickname_taken: 'taken',
 } as const satisfies Record<SignalingErrorCode, string>
 
 describe('toFailure', () => {

@@ -10,6 +10,7 @@ export interface RenameFailure {
   code:
     | 'invalid' // the name is not one (empty, too long, invisible characters)
     | 'rate_limited' // renamed too often
+    | 'taken' // someone in the room has a name that looks the same
     | 'offline' // not connected or not seated right now
     | 'refused' // the server said no for a reason of its own
   detail: string
@@ -27,6 +28,11 @@ export function toFailure(err: unknown): CallFailure {
     case 'unreachable':
     case 'refused':
     case 'replaced':
+    case 'denied':
+    case 'knock_timeout':
+    case 'room_closed':
+    case 'forbidden':
+    case 'nickname_taken':
       return { code: err.code, detail: err.message }
     case 'timeout':
       return { code: 'unreachable', detail: err.message }
@@ -48,6 +54,8 @@ export function toRenameFailure(err: unknown): RenameFailure {
     case 'invalid':
     case 'rate_limited':
       return { code: err.code, detail }
+    case 'nickname_taken':
+      return { code: 'taken', detail }
     case 'unreachable':
     case 'timeout':
     case 'not_in_room':
@@ -58,6 +66,10 @@ export function toRenameFailure(err: unknown): RenameFailure {
     case 'unknown_peer':
     case 'refused':
     case 'internal':
+    case 'denied':
+    case 'knock_timeout':
+    case 'room_closed':
+    case 'forbidden':
       return { code: 'refused', detail }
     default: {
       const unhandled: never = err.code

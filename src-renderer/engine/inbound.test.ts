@@ -6,6 +6,7 @@ const ann: Participant = {
   id: 'ann',
   nickname: 'Ann',
   media: { audio: true, video: true, screen: false },
+  role: 'member',
 }
 
 function joinAck(over: Partial<JoinResult> = {}): unknown {
@@ -17,7 +18,14 @@ function joinAck(over: Partial<JoinResult> = {}): unknown {
     history: [],
     iceServers: [],
     capacity: 8,
-    room: { name: 'demo', participants: 1, capacity: 8, locked: false, visibility: 'public' },
+    room: {
+      name: 'demo',
+      participants: 1,
+      capacity: 8,
+      locked: false,
+      visibility: 'public',
+      admission: 'open',
+    },
     ...over,
   }
 }
@@ -88,7 +96,7 @@ describe('Inbound acks', () => {
       joinAck({
         peers: [
           { ...ann, id: 'bo', nickname: 'Bo' },
-          { id: 'x', nickname: '', media: ann.media },
+          { id: 'x', nickname: '', media: ann.media, role: 'member' },
           { ...ann, id: 'cy', nickname: '<b>Cy</b>' },
         ],
         history: [{ id: 'm', from: 'bo', nickname: 'Bo', text: 'hi', ts: -5 }],

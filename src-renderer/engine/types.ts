@@ -12,6 +12,11 @@ export type CallFailureCode =
   | 'unreachable' // the server could not be reached at all
   | 'refused' // the server refused the connection (origin or connection cap)
   | 'replaced' // the seat was taken over from another window or device
+  | 'denied' // a host did not let us in
+  | 'knock_timeout' // no host answered the knock in time
+  | 'room_closed' // the room takes no one new
+  | 'forbidden' // a host action by someone who is not a host
+  | 'nickname_taken' // someone in the room has a name that looks the same
   | 'internal'
 
 export interface CallFailure {

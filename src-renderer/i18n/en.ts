@@ -181,6 +181,8 @@ export const en = {
   'participants.renameError.invalid': "The server didn't accept this name. It said: {detail}",
   'participants.renameError.rateLimited':
     'You changed your name too often. Wait a moment, then try again.',
+  'participants.renameError.taken':
+    'Someone in this call has a name that looks the same. Choose another.',
   'participants.renameError.offline':
     "You're not connected right now, so your name stays as it was. Try again once you're back.",
   'participants.renameError.refused': 'The server refused the new name.',
@@ -203,6 +205,12 @@ export const en = {
   'failure.unreachable': "Couldn't reach the server. Check the address and your connection.",
   'failure.refused': 'The server refused the connection.',
   'failure.replaced': 'You joined this room from another window or device, so this one left.',
+  'failure.denied': 'The host did not let you in.',
+  'failure.knock_timeout': 'No host answered in time. Try again later.',
+  'failure.room_closed': 'This room is not taking new people right now.',
+  'failure.forbidden': 'Only a host can do that.',
+  'failure.nickname_taken':
+    'Someone in this room has a name that looks the same. Choose another name.',
   'failure.internal': 'Something went wrong on the server. Try again.',
 
   'notice.deviceLost': '{name} was disconnected. Switched to the default device.',

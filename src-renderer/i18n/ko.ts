@@ -184,6 +184,8 @@ export const ko: Messages = {
     '서버가 이 이름을 받아들이지 않았습니다. 서버 메시지: {detail}',
   'participants.renameError.rateLimited':
     '이름을 너무 자주 바꿨습니다. 잠시 기다린 뒤 다시 시도하세요.',
+  'participants.renameError.taken':
+    '이 통화에 같아 보이는 이름을 쓰는 사람이 있습니다. 다른 이름을 고르세요.',
   'participants.renameError.offline':
     '지금은 연결되어 있지 않아 이름이 그대로입니다. 다시 연결되면 시도하세요.',
   'participants.renameError.refused': '서버가 새 이름을 거절했습니다.',
@@ -206,6 +208,12 @@ export const ko: Messages = {
   'failure.unreachable': '서버에 연결할 수 없습니다. 주소와 네트워크 연결을 확인하세요.',
   'failure.refused': '서버가 연결을 거부했습니다.',
   'failure.replaced': '다른 창이나 기기에서 이 방에 참여해서 여기서는 통화를 종료했습니다.',
+  'failure.denied': '호스트가 입장을 허락하지 않았습니다.',
+  'failure.knock_timeout': '호스트가 제때 응답하지 않았습니다. 나중에 다시 시도하세요.',
+  'failure.room_closed': '지금은 이 방에 새로 들어갈 수 없습니다.',
+  'failure.forbidden': '호스트만 할 수 있습니다.',
+  'failure.nickname_taken':
+    '이 방에 같아 보이는 이름을 쓰는 사람이 있습니다. 다른 이름을 고르세요.',
   'failure.internal': '서버에 문제가 생겼습니다. 다시 시도하세요.',
 
   'notice.deviceLost': '{name} 연결이 끊겨 기본 장치로 전환했습니다.',

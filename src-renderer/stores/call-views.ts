@@ -33,6 +33,8 @@ export function renameProblem(failure: RenameFailure): Translatable {
       return { key: 'participants.renameError.rateLimited' }
     case 'offline':
       return { key: 'participants.renameError.offline' }
+    case 'taken':
+      return { key: 'participants.renameError.taken' }
     case 'refused':
       return detail
         ? { key: 'participants.renameError.refusedSaying', params: { detail } }

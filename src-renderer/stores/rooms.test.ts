@@ -2,7 +2,13 @@ import { describe, expect, it, vi } from 'vitest'
 import type { AckCallback, RoomSummary, RoomsWatchResult } from '../../protocol/index.js'
 import { RoomsStore, roomsStatusMessage, type RoomsSocket } from './rooms.svelte.js'
 
-const demo: RoomSummary = { name: 'demo', participants: 1, capacity: 8, locked: false }
+const demo: RoomSummary = {
+  name: 'demo',
+  participants: 1,
+  capacity: 8,
+  locked: false,
+  admission: 'open',
+}
 
 /** A socket that records listeners and watch requests, driven by the test. */
 class FakeSocket {
