@@ -129,7 +129,7 @@ export class Session<Parts extends SessionParts = SessionParts> {
     const parts = this.#parts
     if (!parts || this.#joining) return
     this.#joining = true
-    const { room, password, visibility } = this.#draft
+    const { room, password, visibility, admission } = this.#draft
     let joined: boolean
     try {
       joined = await parts.call.join({
@@ -137,6 +137,7 @@ export class Session<Parts extends SessionParts = SessionParts> {
         room,
         nickname: this.#settings.nickname,
         visibility,
+        ...(admission === 'knock' ? { admission } : {}),
         ...(password ? { password } : {}),
       })
     } catch {

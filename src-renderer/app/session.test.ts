@@ -145,6 +145,17 @@ describe('Session', () => {
     expect(session.screen).toBe('call')
   })
 
+  it('asks a new room to make people knock only when the user chose "Ask to join"', async () => {
+    const { session, made } = setup()
+    session.toDeviceCheck({ ...request, admission: 'knock' })
+    await session.join()
+    expect(made[0]?.call.joins[0]).toMatchObject({ admission: 'knock' })
+    session.leave()
+    session.toDeviceCheck(request)
+    await session.join()
+    expect(made[1]?.call.joins[0]).not.toHaveProperty('admission')
+  })
+
   it('sends no password when none was given', async () => {
     const { session, made } = setup()
     session.toDeviceCheck({ ...request, password: '' })

@@ -14,7 +14,13 @@ function fakeCall(notice: Notice | null = null) {
     participant({ id: 'bo', nickname: 'Bo' }),
   ]
   return {
-    room: { name: 'demo', locked: false, visibility: 'public' as const, capacity: 8 },
+    room: {
+      name: 'demo',
+      locked: false,
+      visibility: 'public' as const,
+      admission: 'open' as const,
+      capacity: 8,
+    },
     participants,
     screenShares: [],
     micOn: false,

@@ -7,6 +7,7 @@ export function participant(over: Partial<ParticipantView> = {}): ParticipantVie
     id: 'p1',
     nickname: 'Ann',
     self: false,
+    role: 'member',
     media: { audio: true, video: true, screen: false },
     camera: null,
     screen: null,

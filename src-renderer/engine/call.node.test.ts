@@ -63,8 +63,8 @@ describe('CallEngine against a real server', () => {
     expect(ann.engine.room).toEqual({
       name: 'demo',
       locked: false,
-      // v1.1: a room is private unless its creator asks otherwise.
       visibility: 'private',
+      admission: 'open',
       capacity: 8,
     })
     expect(ann.made.map((r) => [r.id, r.options.initiator])).toEqual([[bo.joined.self.id, false]])

@@ -10,50 +10,21 @@ import {
   type JoinResult,
   type MediaState,
   type Participant,
+  type RoomInfo,
 } from '../../protocol/index.js'
+import type { CallEngineEvents, CallEngineOptions, EnginePhase } from './call-options.js'
 import { Emitter } from './emitter.js'
 import { toFailure, toRenameFailure, type RenameResult } from './failure.js'
-import type { Warn } from './inbound.js'
 import type { LocalTracks } from './media-types.js'
+import { Moderation, toRoomView } from './moderation.js'
 import type { Outgoing } from './peer.js'
-import { RemoteMember, type CreateRemote, type CreateSpeechMeter, type Remote } from './remote.js'
+import { RemoteMember, type CreateRemote, type Remote } from './remote.js'
 import { Roster } from './roster.js'
 import { SendFailures, type SendFailureCounts, type SendKind } from './send-failures.js'
 import type { SignalingClient } from './signaling.js'
 import type { CallFailure, JoinOptions, RoomView } from './types.js'
 
-export type EnginePhase = 'joining' | 'in-call' | 'reconnecting' | 'ended'
-
-export interface CallEngineEvents {
-  /** Members, their media, streams, status, quality or speaking changed. */
-  change: () => void
-  phase: (phase: EnginePhase, failure?: CallFailure) => void
-  chat: (message: ChatMessage) => void
-  /** Someone joined or left (for chat's system lines). Not raised for a resume. */
-  presence: (event: 'joined' | 'left', nickname: string) => void
-  /** The server is restarting; we will be back shortly. */
-  restarting: () => void
-  /** A send nobody waits for failed; `counts` are all failures of this call so far, per kind. */
-  'send-failed': (kind: SendKind, counts: SendFailureCounts) => void
-}
-
-export interface CallEngineOptions {
-  signaling: SignalingClient
-  relayOnly: boolean
-  createMeter: CreateSpeechMeter
-  /** The stream our camera and microphone are sent in (its id names the camera role). */
-  cameraStream: MediaStream
-  /** Makes each other participant's member; the default holds a real peer connection. */
-  createRemote?: CreateRemote
-  /**
-   * After a resume, members the server does not list yet may still be coming back (a restarted
-   * server rebuilds seats one by one): their peer connections are kept this long before they count
-   * as gone. Defaults to the server's own resume grace.
-   */
-  returnGraceMs?: number
-  /** Where the first failed send of each kind is reported. */
-  warn?: Warn
-}
+export type { CallEngineEvents, CallEngineOptions, EnginePhase }
 
 /** How often connection quality is sampled. */
 const STATS_INTERVAL_MS = 2_000
@@ -64,6 +35,8 @@ export class CallEngine extends Emitter<CallEngineEvents> {
   readonly #signaling: SignalingClient
   readonly #roster: Roster
   readonly #sendFailures: SendFailures
+  /** Knocks and host actions (hosts only; the server refuses the rest). */
+  readonly moderation: Moderation
   #self: Participant | null = null
   #room: RoomView | null = null
   #history: ChatMessage[] = []
@@ -73,6 +46,7 @@ export class CallEngine extends Emitter<CallEngineEvents> {
   constructor(options: CallEngineOptions) {
     super()
     this.#signaling = options.signaling
+    this.moderation = new Moderation(options.signaling)
     this.#sendFailures = new SendFailures(options.warn)
     this.#roster = new Roster({
       createRemote: options.createRemote ?? createRemoteMember,
@@ -96,6 +70,7 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     }
     this.#wireMembers()
     this.#wireSession()
+    this.#wireRoom()
   }
 
   get self(): Participant | null {
@@ -127,6 +102,7 @@ export class CallEngine extends Emitter<CallEngineEvents> {
         nickname: options.nickname,
         ...(options.password ? { password: options.password } : {}),
         ...(options.visibility ? { visibility: options.visibility } : {}),
+        ...(options.admission ? { admission: options.admission } : {}),
       })
       this.#enter(result)
       this.#self = { ...result.self, media }
@@ -202,18 +178,14 @@ export class CallEngine extends Emitter<CallEngineEvents> {
 
   #close(): void {
     clearInterval(this.#statsTimer)
+    this.moderation.dropKnocks()
     this.#roster.close()
     this.#signaling.close()
   }
 
   #enter(result: JoinResult): void {
     this.#self = result.self
-    this.#room = {
-      name: result.room.name,
-      locked: result.room.locked,
-      visibility: result.room.visibility,
-      capacity: result.capacity,
-    }
+    this.#room = toRoomView(result.room)
     this.#history = result.history
     this.#roster.seat(result.self.id, result.iceServers)
     this.#roster.enter(result.peers)
@@ -224,7 +196,10 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     const s = this.#signaling
     s.on('peer:joined', (p) => this.#roster.joined(p))
     s.on('peer:left', ({ id }) => this.#roster.left(id))
-    s.on('peer:updated', (p) => this.#roster.updated(p))
+    s.on('peer:updated', (p) => {
+      if (p.id === this.#self?.id) this.#selfUpdated(p)
+      else this.#roster.updated(p)
+    })
     s.on('signal', ({ from, payload }) => this.#roster.signal(from, payload))
   }
 
@@ -241,6 +216,33 @@ export class CallEngine extends Emitter<CallEngineEvents> {
       this.#close()
       this.emit('phase', 'ended', toFailure(error))
     })
+  }
+
+  /** The room itself: its settings, a knock's wait, being removed or muted by a host. */
+  #wireRoom(): void {
+    const s = this.#signaling
+    const roomChanged = (room: RoomInfo) => {
+      this.#room = toRoomView(room)
+      this.emit('change')
+    }
+    s.on('room:updated', roomChanged)
+    this.moderation.on('room', roomChanged)
+    s.on('room:waiting', () => this.emit('phase', 'waiting'))
+    s.on('member:muted', ({ kind, by }) => this.emit('muted', kind, by))
+    s.on('room:removed', ({ by }) => {
+      this.#close()
+      this.emit('phase', 'ended', { code: 'removed', by })
+    })
+  }
+
+  /** The server changed something about us (a role, after a promotion or a hand-over). */
+  #selfUpdated(participant: Participant): void {
+    const self = this.#self
+    if (!self) return
+    // Our media state is ours: the server's copy may lag behind what we just sent.
+    this.#self = { ...participant, media: self.media, nickname: participant.nickname }
+    if (participant.role !== 'host') this.moderation.dropKnocks()
+    this.emit('change')
   }
 
   /** Back after a reconnection: the same members where we can, then our media state again. */

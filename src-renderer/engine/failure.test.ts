@@ -20,6 +20,7 @@ const FAILURES = {
   timeout: 'unreachable',
   not_in_room: 'internal',
   unknown_peer: 'internal',
+  cancelled: 'internal',
   internal: 'internal',
 } as const satisfies Record<SignalingErrorCode, CallFailureCode>
 
@@ -30,16 +31,17 @@ const RENAMES = {
   timeout: 'offline',
   not_in_room: 'offline',
   replaced: 'offline',
+  cancelled: 'offline',
+  nickname_taken: 'taken',
+  denied: 'refused',
+  knock_timeout: 'refused',
+  room_closed: 'refused',
+  forbidden: 'refused',
   wrong_password: 'refused',
   room_full: 'refused',
   unknown_peer: 'refused',
   refused: 'refused',
   internal: 'refused',
-  denied: 'refused',
-  knock_timeout: 'refused',
-  room_closed: 'refused',
-  forbidden: 'refused',
-  nickname_taken: 'taken',
 } as const satisfies Record<SignalingErrorCode, string>
 
 describe('toFailure', () => {

@@ -10,7 +10,7 @@ export interface RenameFailure {
   code:
     | 'invalid' // the name is not one (empty, too long, invisible characters)
     | 'rate_limited' // renamed too often
-    | 'taken' // someone in the room has a name that looks the same
+    | 'taken' // it looks like the name of someone in the room
     | 'offline' // not connected or not seated right now
     | 'refused' // the server said no for a reason of its own
   detail: string
@@ -38,6 +38,7 @@ export function toFailure(err: unknown): CallFailure {
       return { code: 'unreachable', detail: err.message }
     case 'not_in_room':
     case 'unknown_peer':
+    case 'cancelled':
     case 'internal':
       return { code: 'internal', detail: err.message }
     default: {
@@ -60,16 +61,17 @@ export function toRenameFailure(err: unknown): RenameFailure {
     case 'timeout':
     case 'not_in_room':
     case 'replaced':
+    case 'cancelled':
       return { code: 'offline', detail }
     case 'wrong_password':
     case 'room_full':
     case 'unknown_peer':
     case 'refused':
-    case 'internal':
     case 'denied':
     case 'knock_timeout':
     case 'room_closed':
     case 'forbidden':
+    case 'internal':
       return { code: 'refused', detail }
     default: {
       const unhandled: never = err.code

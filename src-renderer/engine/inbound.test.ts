@@ -6,7 +6,7 @@ const ann: Participant = {
   id: 'ann',
   nickname: 'Ann',
   media: { audio: true, video: true, screen: false },
-  role: 'member',
+  role: 'host',
 }
 
 function joinAck(over: Partial<JoinResult> = {}): unknown {
@@ -23,8 +23,8 @@ function joinAck(over: Partial<JoinResult> = {}): unknown {
       participants: 1,
       capacity: 8,
       locked: false,
-      visibility: 'public',
       admission: 'open',
+      visibility: 'public',
     },
     ...over,
   }

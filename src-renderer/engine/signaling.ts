@@ -4,47 +4,34 @@
  * network blip or a server restart.
  */
 import { io, type Socket } from 'socket.io-client'
-import type {
-  ChatMessage,
-  ClientEvent,
-  ClientPayload,
-  ClientResult,
-  ClientToServerEvents,
-  ErrorCode,
-  JoinRequest,
-  JoinResult,
-  MediaState,
-  ServerEvent,
-  ServerToClientEvents,
-  SignalPayload,
+import {
+  LIMITS,
+  type ChatMessage,
+  type ClientEvent,
+  type ClientPayload,
+  type ClientResult,
+  type ClientToServerEvents,
+  type JoinRequest,
+  type JoinResult,
+  type MediaKind,
+  type MediaState,
+  type RoomInfo,
+  type RoomUpdate,
+  type ServerEvent,
+  type ServerToClientEvents,
+  type SignalPayload,
 } from '../../protocol/index.js'
-import { connectRefusal } from './connect-error.js'
 import { Emitter } from './emitter.js'
 import { Inbound, type ServerPayload, type Warn } from './inbound.js'
+import {
+  SignalingError,
+  toConnectError,
+  type SignalingErrorCode,
+  type SignalingEvents,
+  type SignalingState,
+} from './signaling-error.js'
 
-export type SignalingState = 'connecting' | 'connected' | 'reconnecting' | 'closed'
-
-/** Protocol error codes, plus what can go wrong before the server answers. */
-export type SignalingErrorCode = ErrorCode | 'unreachable' | 'refused' | 'timeout' | 'replaced'
-
-export class SignalingError extends Error {
-  constructor(
-    readonly code: SignalingErrorCode,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'SignalingError'
-  }
-}
-
-/** What the client reports: every server event (decoded, see inbound.ts), and its own state. */
-export interface SignalingEvents extends ServerToClientEvents {
-  state: (state: SignalingState) => void
-  /** Back after a reconnection: `resumed` when the seat (and id) was kept, else a fresh join. */
-  rejoined: (result: JoinResult, resumed: boolean) => void
-  /** The seat is gone for good: taken over elsewhere, or a rejoin was refused. */
-  ended: (error: SignalingError) => void
-}
+export { SignalingError, type SignalingErrorCode, type SignalingEvents, type SignalingState }
 
 /** How long a request may wait for its ack. */
 const ACK_TIMEOUT_MS = 10_000
@@ -82,6 +69,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   #state: SignalingState = 'connecting'
   /** The last successful join, replayed with `resume` after a reconnection. */
   #seat: Seat | null = null
+  /** Gives up the join being held for a host's answer (set only while one is). */
+  #cancelJoin: (() => void) | null = null
   #everConnected = false
 
   constructor(url: string, options: SignalingOptions = {}) {
@@ -119,15 +108,21 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     })
   }
 
-  /** Joins a room; throws a SignalingError with the server's code when refused. */
+  /**
+   * Joins a room; throws a SignalingError with the server's code when refused. In a knock room the
+   * server holds the answer until a host lets us in (`room:waiting` comes first); `leave()` or a
+   * dropped connection gives up waiting ('cancelled', 'unreachable').
+   */
   async join(request: JoinRequest): Promise<JoinResult> {
-    const result = await this.#request('room:join', request)
+    const result = await this.#heldJoin(request)
     this.#seat = { request: withoutResume(request), token: result.token, selfId: result.self.id }
     return result
   }
 
+  /** Leaves the room, or withdraws a knock still waiting. */
   async leave(): Promise<void> {
     this.#seat = null
+    this.#cancelJoin?.()
     if (this.#socket.connected) await this.#request('room:leave', {}).catch(() => undefined)
   }
 
@@ -150,21 +145,85 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     if (this.#seat) this.#seat.request = { ...this.#seat.request, nickname }
   }
 
+  /** Host: changes the room's admission, visibility or password; resolves with the room after. */
+  async updateRoom(update: RoomUpdate): Promise<RoomInfo> {
+    return (await this.#request('room:update', update)).room
+  }
+
+  /** Host: lets a knocker in, or turns them down. */
+  async answerKnock(id: string, admit: boolean): Promise<void> {
+    await this.#request('knock:answer', { id, admit })
+  }
+
+  /** Host: ends a member's seat (they may only knock to come back). */
+  async removeMember(id: string): Promise<void> {
+    await this.#request('member:remove', { id })
+  }
+
+  /** Host: turns a member's microphone, camera or screen share off (they may turn it on again). */
+  async muteMember(id: string, kind: MediaKind): Promise<void> {
+    await this.#request('member:mute', { id, kind })
+  }
+
+  /** Host: makes a member a host too. */
+  async promoteMember(id: string): Promise<void> {
+    await this.#request('member:promote', { id })
+  }
+
+  /** ICE servers afresh (TURN credentials expire), for connections made from now on. */
+  async refreshIce(): Promise<RTCIceServer[]> {
+    return (await this.#request('ice:refresh', {})).iceServers
+  }
+
   close(): void {
+    this.#cancelJoin?.()
     this.#seat = null
     this.#setState('closed')
     this.#socket.disconnect()
     this.clear()
   }
 
+  /** `room:join`, held in a knock room: the ack timeout until `room:waiting`, then the knock's. */
+  #heldJoin(request: JoinRequest): Promise<JoinResult> {
+    return new Promise((resolve, reject) => {
+      const fail = (code: SignalingErrorCode, message: string) => () =>
+        finish(() => reject(new SignalingError(code, message)))
+      const timedOut = fail('timeout', 'The server did not answer in time.')
+      let timer = setTimeout(timedOut, ACK_TIMEOUT_MS)
+      const stops = [
+        this.on('room:waiting', () => {
+          clearTimeout(timer)
+          timer = setTimeout(timedOut, LIMITS.knockTimeoutMs + ACK_TIMEOUT_MS)
+        }),
+        this.on('state', (state) => {
+          if (state !== 'connected') fail('unreachable', 'The connection dropped.')()
+        }),
+      ]
+      const finish = (settle: () => void) => {
+        clearTimeout(timer)
+        for (const stop of stops) stop()
+        if (this.#cancelJoin === cancel) this.#cancelJoin = null
+        settle()
+      }
+      const cancel = fail('cancelled', 'You stopped waiting.')
+      this.#cancelJoin = cancel
+      this.#request('room:join', request, LIMITS.knockTimeoutMs + 2 * ACK_TIMEOUT_MS).then(
+        (result) => finish(() => resolve(result)),
+        (err: unknown) =>
+          finish(() => reject(err instanceof Error ? err : new SignalingError('internal', ''))),
+      )
+    })
+  }
+
   async #request<E extends ClientEvent>(
     event: E,
     payload: ClientPayload<E>,
+    timeoutMs = ACK_TIMEOUT_MS,
   ): Promise<ClientResult<E>> {
     if (!this.#socket.connected) throw new SignalingError('unreachable', 'Not connected.')
     // socket.io-client cannot type an ack through timeout(); the event map types `payload` above,
     // and what comes back is read as unknown until inbound.ts has checked it.
-    const timed = this.#socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+    const timed = this.#socket.timeout(timeoutMs) as unknown as {
       emitWithAck(event: string, payload: unknown): Promise<unknown>
     }
     let raw: unknown
@@ -238,11 +297,4 @@ export class SignalingClient extends Emitter<SignalingEvents> {
 function withoutResume(request: JoinRequest): JoinRequest {
   const { resume: _resume, ...rest } = request
   return rest
-}
-
-/** A refusal by the server's connection checks comes with a code; anything else is unreachable. */
-function toConnectError(error: Error, stillTrying: boolean): SignalingError {
-  const refusal = stillTrying ? null : connectRefusal(error)
-  if (refusal) return new SignalingError('refused', refusal.message || refusal.code || 'refused')
-  return new SignalingError('unreachable', 'The server could not be reached.')
 }

@@ -2,6 +2,7 @@
  * What the call engine hands its callers: how joining went, the room it joined and connection
  * quality. Stores turn these into what components show; nothing here knows about the UI.
  */
+import type { Admission } from '../../protocol/index.js'
 
 /** Why joining failed or the call ended, each with its own message in the UI (i18n key `failure.<code>`). */
 export type CallFailureCode =
@@ -12,17 +13,20 @@ export type CallFailureCode =
   | 'unreachable' // the server could not be reached at all
   | 'refused' // the server refused the connection (origin or connection cap)
   | 'replaced' // the seat was taken over from another window or device
-  | 'denied' // a host did not let us in
+  | 'denied' // a host turned the knock down
   | 'knock_timeout' // no host answered the knock in time
-  | 'room_closed' // the room takes no one new
-  | 'forbidden' // a host action by someone who is not a host
-  | 'nickname_taken' // someone in the room has a name that looks the same
+  | 'room_closed' // the room takes nobody new
+  | 'removed' // a host removed us (`by` names them)
+  | 'forbidden' // a host action by someone who is no longer host
+  | 'nickname_taken' // the name looks like a present member's
   | 'internal'
 
 export interface CallFailure {
   code: CallFailureCode
   /** The server's own words, when it gave some (shown under the translated message). */
   detail?: string
+  /** Who did it, for `removed`: the host's nickname. */
+  by?: string
 }
 
 /** Connection quality from getStats, as a badge. */
@@ -39,6 +43,7 @@ export interface RoomView {
   name: string
   locked: boolean
   visibility: 'public' | 'private'
+  admission: Admission
   capacity: number
 }
 
@@ -49,4 +54,6 @@ export interface JoinOptions {
   nickname: string
   password?: string
   visibility?: 'public' | 'private'
+  /** How the room admits people, if this join creates it (the server ignores it otherwise). */
+  admission?: Admission
 }

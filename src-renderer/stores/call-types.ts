@@ -1,10 +1,12 @@
 /**
  * What the call store shows the UI. Components read these; they never touch the engine.
  */
-import type { MediaState } from '../../protocol/index.js'
+import type { MediaState, Role } from '../../protocol/index.js'
 import type { Quality } from '../engine/types.js'
 
-export type CallPhase = 'idle' | 'joining' | 'in-call' | 'reconnecting' | 'left' | 'failed'
+/** `waiting`: our knock waits for a host's answer. */
+export type CallPhase =
+  'idle' | 'joining' | 'waiting' | 'in-call' | 'reconnecting' | 'left' | 'failed'
 
 export type PeerConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'failed'
 
@@ -12,6 +14,8 @@ export interface ParticipantView {
   id: string
   nickname: string
   self: boolean
+  /** Hosts admit, remove, mute and promote members and change the room. */
+  role: Role
   /** audio: microphone on (not muted); video: camera on; screen: sharing. */
   media: MediaState
   /** Camera video and microphone audio (the local preview for self). */
@@ -31,5 +35,8 @@ export interface Notice {
     | 'notice.serverRestarting'
     | 'notice.shareFailed'
     | 'notice.cameraFailed'
+    | `notice.mutedBy.${'audio' | 'video' | 'screen'}`
+    | 'notice.hostFailed'
+    | 'notice.roomUpdated'
   params?: Record<string, string>
 }

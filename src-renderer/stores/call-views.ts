@@ -2,6 +2,7 @@
  * What the call store makes of the engine's state for the UI: a remote member as a tile and a list
  * row, and a refused rename as a message in words.
  */
+import type { MediaState, Participant } from '../../protocol/index.js'
 import type { RenameFailure } from '../engine/failure.js'
 import type { Remote } from '../engine/remote.js'
 import type { Translatable } from '../i18n/locale.js'
@@ -13,6 +14,7 @@ export function remoteView(remote: Remote): ParticipantView {
     id: remote.id,
     nickname: remote.participant.nickname,
     self: false,
+    role: remote.participant.role,
     media: remote.participant.media,
     camera: remote.camera,
     screen: remote.screen,
@@ -20,6 +22,22 @@ export function remoteView(remote: Remote): ParticipantView {
     connection: status === 'closed' ? 'failed' : status,
     // Figures from before the connection is up say nothing about it.
     quality: status === 'connected' ? remote.quality : null,
+  }
+}
+
+/** Our own tile and row: what the engine knows of us, with what only this page knows. */
+export function selfView(
+  self: Participant,
+  local: { media: MediaState; camera: MediaStream; screen: MediaStream | null; speaking: boolean },
+): ParticipantView {
+  return {
+    id: self.id,
+    nickname: self.nickname,
+    self: true,
+    role: self.role,
+    ...local,
+    connection: 'connected',
+    quality: null,
   }
 }
 
@@ -31,10 +49,10 @@ export function renameProblem(failure: RenameFailure): Translatable {
       return { key: 'participants.renameError.invalid', params: { detail } }
     case 'rate_limited':
       return { key: 'participants.renameError.rateLimited' }
-    case 'offline':
-      return { key: 'participants.renameError.offline' }
     case 'taken':
       return { key: 'participants.renameError.taken' }
+    case 'offline':
+      return { key: 'participants.renameError.offline' }
     case 'refused':
       return detail
         ? { key: 'participants.renameError.refusedSaying', params: { detail } }

@@ -2,42 +2,20 @@
  * The call as the UI sees it: phase, participants (self first), local controls and notices. Owns the
  * call engine for the length of a call; components read the getters and call the methods.
  */
-import type { MediaState } from '../../protocol/index.js'
-import { CallEngine, type CallEngineOptions, type EnginePhase } from '../engine/call.js'
-import type { LocalMediaPort } from '../engine/media-types.js'
-import type { CreateSpeechMeter, SpeechMeter } from '../engine/remote.js'
+import type { MediaKind, MediaState } from '../../protocol/index.js'
+import { CallEngine } from '../engine/call.js'
+import type { SpeechMeter } from '../engine/remote.js'
 import { NO_SEND_FAILURES, type SendFailureCounts } from '../engine/send-failures.js'
 import { SignalingClient } from '../engine/signaling.js'
 import type { CallFailure, JoinOptions, RoomView } from '../engine/types.js'
 import type { Translatable } from '../i18n/locale.js'
 import { checkNickname } from '../lib/validate.js'
+import { PHASES, type CallStoreDeps } from './call-deps.js'
 import type { CallPhase, Notice, ParticipantView } from './call-types.js'
-import { remoteView, renameProblem } from './call-views.js'
-import type { ChatStore } from './chat.svelte.js'
+import { CallHosting } from './call-hosting.svelte.js'
+import { remoteView, renameProblem, selfView } from './call-views.js'
 
-export interface CallStoreDeps {
-  media: LocalMediaPort
-  chat: ChatStore
-  createMeter: CreateSpeechMeter
-  relayOnly: () => boolean
-  /**
-   * Ask for system audio with a screen share: the desktop app's picker on Windows then offers
-   * "Share system audio" (loopback). Off elsewhere.
-   */
-  systemAudio?: boolean
-  createSignaling?: (url: string) => SignalingClient
-  /** Engine settings tests change: fake remote members, a short return grace, a warn spy. */
-  engine?: Pick<CallEngineOptions, 'createRemote' | 'returnGraceMs' | 'warn'>
-  /** We took a new nickname mid-call (the app remembers it for next time). */
-  onRenamed?: (nickname: string) => void
-}
-
-const PHASES: Record<EnginePhase, CallPhase> = {
-  joining: 'joining',
-  'in-call': 'in-call',
-  reconnecting: 'reconnecting',
-  ended: 'failed',
-}
+export type { CallStoreDeps }
 
 export class CallStore {
   #phase = $state<CallPhase>('idle')
@@ -57,8 +35,19 @@ export class CallStore {
   /** Our own screen share as a stream for the self tile, kept while the track stays the same. */
   #selfScreen: MediaStream | null = null
 
+  /** Knocks and host actions; see `isHost`. */
+  readonly hosting: CallHosting
+
   constructor(deps: CallStoreDeps) {
     this.#deps = deps
+    this.hosting = new CallHosting({
+      onFailure: (failure) =>
+        (this.#notice = {
+          key: 'notice.hostFailed',
+          params: { reason: failure.detail ?? failure.code },
+        }),
+      onKnock: (knock) => deps.onKnock?.(knock, this.#room?.name ?? ''),
+    })
   }
 
   get phase(): CallPhase {
@@ -73,6 +62,10 @@ export class CallStore {
   /** Self first, then the others in the order they joined. */
   get participants(): ParticipantView[] {
     return this.#participants
+  }
+  /** We may admit, remove, mute and promote members, and change the room. */
+  get isHost(): boolean {
+    return this.#participants[0]?.role === 'host'
   }
   /** Participants sharing a screen (their screen gets a large tile). */
   get screenShares(): ParticipantView[] {
@@ -115,6 +108,7 @@ export class CallStore {
       ...this.#deps.engine,
     })
     this.#engine = engine
+    this.hosting.attach(engine.moderation)
     engine.setTracks(media.tracks)
     this.#listen(engine)
     const failure = await engine.join(options, this.#mediaState())
@@ -216,6 +210,7 @@ export class CallStore {
       engine.on('chat', (message) => chat.receive(message)),
       engine.on('presence', (event, nickname) => chat.system(event, nickname)),
       engine.on('send-failed', (_kind, counts) => (this.#sendFailures = counts)),
+      engine.on('muted', (kind, by) => void this.#mutedByHost(kind, by)),
       media.on('tracks', (tracks) => {
         engine.setTracks(tracks)
         this.#refresh()
@@ -228,6 +223,14 @@ export class CallStore {
         this.#notice = { key: 'notice.deviceLost', params: { name: label } }
       }),
     )
+  }
+
+  /** A host turned a source off: off here at once (the others hear of it), and the user told who. */
+  async #mutedByHost(kind: MediaKind, by: string): Promise<void> {
+    if (kind === 'audio') this.setMic(false)
+    else if (kind === 'video') await this.setCamera(false)
+    else if (this.#sharing) await this.toggleScreenShare()
+    this.#notice = { key: `notice.mutedBy.${kind}`, params: { by } }
   }
 
   #applyMic(on: boolean): void {
@@ -253,18 +256,14 @@ export class CallStore {
       return
     }
     const media = this.#deps.media
-    const selfView: ParticipantView = {
-      id: self.id,
-      nickname: self.nickname,
-      self: true,
+    const own = selfView(self, {
       media: this.#mediaState(),
       camera: media.preview,
       screen: this.#ownScreen(media.tracks.screen),
       speaking: this.#micOn && (this.#selfMeter?.speaking ?? false),
-      connection: 'connected',
-      quality: null,
-    }
-    this.#participants = [selfView, ...engine.remotes.map(remoteView)]
+    })
+    this.#participants = [own, ...engine.remotes.map(remoteView)]
+    this.#room = engine.room
     this.#deps.chat.setSelf(self.id)
   }
 
@@ -285,6 +284,7 @@ export class CallStore {
     this.#selfMeter?.close()
     this.#selfMeter = null
     this.#engine = null
+    this.hosting.attach(null)
     this.#deps.chat.stop()
     this.#deps.media.stop()
     this.#sharing = false

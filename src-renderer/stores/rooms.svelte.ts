@@ -47,6 +47,8 @@ export function roomsStatusMessage(status: RoomsStatus, server: string): Transla
           return { key: 'lobby.status.originRefused', params: { server } }
         case 'too_many_connections':
           return { key: 'lobby.status.busy', params: { server } }
+        case 'host_not_allowed':
+          return { key: 'lobby.status.hostRefused', params: { server } }
         case null:
           return { key: 'lobby.status.refused', params: { server, message: status.message } }
         default: {

@@ -213,6 +213,9 @@ describe('roomsStatusMessage', () => {
     expect(
       roomsStatusMessage({ kind: 'refused', code: 'too_many_connections', message: '' }, A).key,
     ).toBe('lobby.status.busy')
+    expect(
+      roomsStatusMessage({ kind: 'refused', code: 'host_not_allowed', message: '' }, A).key,
+    ).toBe('lobby.status.hostRefused')
     expect(roomsStatusMessage({ kind: 'refused', code: null, message: 'No.' }, A)).toEqual({
       key: 'lobby.status.refused',
       params: { server: A, message: 'No.' },

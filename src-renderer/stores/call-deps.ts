@@ -1,0 +1,35 @@
+/** What a CallStore is built from, and how the engine's phases read in the UI. */
+import type { CallEngineOptions, EnginePhase } from '../engine/call.js'
+import type { LocalMediaPort } from '../engine/media-types.js'
+import type { CreateSpeechMeter } from '../engine/remote.js'
+import type { SignalingClient } from '../engine/signaling.js'
+import type { Knock } from './call-hosting.svelte.js'
+import type { CallPhase } from './call-types.js'
+import type { ChatStore } from './chat.svelte.js'
+
+export interface CallStoreDeps {
+  media: LocalMediaPort
+  chat: ChatStore
+  createMeter: CreateSpeechMeter
+  relayOnly: () => boolean
+  /**
+   * Ask for system audio with a screen share: the desktop app's picker on Windows then offers
+   * "Share system audio" (loopback). Off elsewhere.
+   */
+  systemAudio?: boolean
+  createSignaling?: (url: string) => SignalingClient
+  /** Engine settings tests change: fake remote members, a short return grace, a warn spy. */
+  engine?: Pick<CallEngineOptions, 'createRemote' | 'returnGraceMs' | 'warn'>
+  /** We took a new nickname mid-call (the app remembers it for next time). */
+  onRenamed?: (nickname: string) => void
+  /** Someone knocked while we are a host (the app notifies when the window is unfocused). */
+  onKnock?: (knock: Knock, room: string) => void
+}
+
+export const PHASES: Record<EnginePhase, CallPhase> = {
+  joining: 'joining',
+  waiting: 'waiting',
+  'in-call': 'in-call',
+  reconnecting: 'reconnecting',
+  ended: 'failed',
+}
