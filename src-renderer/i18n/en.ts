@@ -32,9 +32,9 @@ export const en = {
   'lobby.status.unreachable':
     "Can't reach the Noom server at {server}. Check the address and whether the server is running.",
   'lobby.status.refused': 'The server at {server} refused the room list: {message}',
-  'lobby.status.hostRefused':
-    'The server at {server} does not answer to that address. Use the address its operator gave you.',
   'lobby.status.originRefused': 'The server at {server} does not accept connections from this app.',
+  'lobby.status.hostRefused':
+    'The server at {server} does not answer to this address. Use the address its owner gave you.',
   'lobby.status.busy': 'The server at {server} is too busy right now. Try again later.',
   'lobby.failure.detail': 'The server said: {detail}',
 
@@ -184,7 +184,7 @@ export const en = {
   'participants.renameError.rateLimited':
     'You changed your name too often. Wait a moment, then try again.',
   'participants.renameError.taken':
-    'Someone in this call has a name that looks the same. Choose another.',
+    'Someone in the room has a name that looks like this one. Choose another.',
   'participants.renameError.offline':
     "You're not connected right now, so your name stays as it was. Try again once you're back.",
   'participants.renameError.refused': 'The server refused the new name.',
@@ -208,11 +208,13 @@ export const en = {
   'failure.refused': 'The server refused the connection.',
   'failure.replaced': 'You joined this room from another window or device, so this one left.',
   'failure.denied': 'The host did not let you in.',
-  'failure.knock_timeout': 'No host answered in time. Try again later.',
-  'failure.room_closed': 'This room is not taking new people right now.',
+  'failure.knock_timeout':
+    'Nobody let you in in time. Try again, or ask a host to look out for you.',
+  'failure.room_closed': 'This room takes no new people right now.',
+  'failure.removed': '{by} removed you from the call.',
   'failure.forbidden': 'Only a host can do that.',
   'failure.nickname_taken':
-    'Someone in this room has a name that looks the same. Choose another name.',
+    'Someone in this room has a name that looks like yours. Choose another name.',
   'failure.internal': 'Something went wrong on the server. Try again.',
 
   'notice.deviceLost': '{name} was disconnected. Switched to the default device.',
@@ -220,6 +222,54 @@ export const en = {
   'notice.serverRestarting': 'The server is restarting. You will be reconnected shortly.',
   'notice.shareFailed': "Couldn't start sharing. Try again.",
   'notice.cameraFailed': "Couldn't turn your camera on. Check that no other app is using it.",
+  'notice.mutedBy.audio': '{by} turned your microphone off. You can turn it back on.',
+  'notice.mutedBy.video': '{by} turned your camera off. You can turn it back on.',
+  'notice.mutedBy.screen': '{by} stopped your screen share. You can share again.',
+  'notice.hostFailed': "That didn't work: {reason}",
+  'notice.roomUpdated': 'Room settings saved.',
+
+  'waiting.heading': 'Waiting for the host to let you in',
+  'waiting.body': 'Room {room}, as {name}. The hosts have been told you are here.',
+  'waiting.cancel': 'Cancel',
+
+  'knocks.region': 'People asking to join',
+  'knocks.wants': '{name} wants to join',
+  'knocks.admit': 'Admit',
+  'knocks.admitName': 'Admit {name}',
+  'knocks.deny': 'Deny',
+  'knocks.denyName': 'Deny {name}',
+  'knocks.admitAll': 'Admit all ({count})',
+  'knocks.notifyTitle': 'Someone wants to join',
+  'knocks.notifyBody': '{name} is asking to join {room}.',
+
+  'role.host': 'Host',
+  'member.actions': 'Host actions for {name}',
+  'member.remove': 'Remove from the call',
+  'member.mute.audio': 'Turn microphone off',
+  'member.mute.video': 'Turn camera off',
+  'member.mute.screen': 'Stop screen share',
+  'member.promote': 'Make host',
+  'member.removeHeading': 'Remove {name}?',
+  'member.removeBody':
+    '{name} leaves the call at once. To come back, they have to ask to join and be let in.',
+  'member.removeConfirm': 'Remove',
+  'member.cancel': 'Cancel',
+
+  'roomSettings.open': 'Room settings',
+  'roomSettings.heading': 'Room settings',
+  'roomSettings.admission': 'Who can join',
+  'roomSettings.admission.open': 'Anyone who knows the room',
+  'roomSettings.admission.knock': 'Only people a host lets in',
+  'roomSettings.admission.closed': 'Nobody new: the room is locked',
+  'roomSettings.listed': "List the room in this server's public rooms",
+  'roomSettings.requirePassword': 'Require a password',
+  'roomSettings.newPassword': 'New password',
+  'roomSettings.newPasswordHint': 'Leave empty to keep the current password.',
+  'roomSettings.passwordNeeded': 'Enter the password people will need.',
+  'roomSettings.save': 'Save',
+  'roomSettings.cancel': 'Cancel',
+  'roomSettings.failed': "The room settings weren't changed: {reason}",
+
   'settings.saveFailed': "Noom couldn't save your settings.",
   'settings.saveFailedKept': 'They stay as you set them until you close Noom.',
 } as const satisfies Record<string, string>

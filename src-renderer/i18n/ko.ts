@@ -31,9 +31,9 @@ export const ko: Messages = {
   'lobby.status.unreachable':
     '{server}의 Noom 서버에 연결할 수 없습니다. 주소가 맞는지, 서버가 실행 중인지 확인하세요.',
   'lobby.status.refused': '{server} 서버가 방 목록 요청을 거부했습니다: {message}',
-  'lobby.status.hostRefused':
-    '{server} 서버는 이 주소로 접속을 받지 않습니다. 운영자가 알려 준 주소를 쓰세요.',
   'lobby.status.originRefused': '{server} 서버가 이 앱의 연결을 허용하지 않습니다.',
+  'lobby.status.hostRefused':
+    '{server} 서버는 이 주소로 접속을 받지 않습니다. 서버 운영자가 알려 준 주소를 쓰세요.',
   'lobby.status.busy': '{server} 서버가 지금 너무 바쁩니다. 잠시 후 다시 시도하세요.',
   'lobby.failure.detail': '서버 메시지: {detail}',
 
@@ -187,7 +187,7 @@ export const ko: Messages = {
   'participants.renameError.rateLimited':
     '이름을 너무 자주 바꿨습니다. 잠시 기다린 뒤 다시 시도하세요.',
   'participants.renameError.taken':
-    '이 통화에 같아 보이는 이름을 쓰는 사람이 있습니다. 다른 이름을 고르세요.',
+    '방에 이 이름과 비슷해 보이는 이름이 있습니다. 다른 이름을 고르세요.',
   'participants.renameError.offline':
     '지금은 연결되어 있지 않아 이름이 그대로입니다. 다시 연결되면 시도하세요.',
   'participants.renameError.refused': '서버가 새 이름을 거절했습니다.',
@@ -211,11 +211,13 @@ export const ko: Messages = {
   'failure.refused': '서버가 연결을 거부했습니다.',
   'failure.replaced': '다른 창이나 기기에서 이 방에 참여해서 여기서는 통화를 종료했습니다.',
   'failure.denied': '호스트가 입장을 허락하지 않았습니다.',
-  'failure.knock_timeout': '호스트가 제때 응답하지 않았습니다. 나중에 다시 시도하세요.',
-  'failure.room_closed': '지금은 이 방에 새로 들어갈 수 없습니다.',
-  'failure.forbidden': '호스트만 할 수 있습니다.',
+  'failure.knock_timeout':
+    '제시간에 입장을 허락받지 못했습니다. 다시 시도하거나 호스트에게 알려 주세요.',
+  'failure.room_closed': '이 방은 지금 새 참여자를 받지 않습니다.',
+  'failure.removed': '{by} 님이 나를 통화에서 내보냈습니다.',
+  'failure.forbidden': '호스트만 할 수 있는 일입니다.',
   'failure.nickname_taken':
-    '이 방에 같아 보이는 이름을 쓰는 사람이 있습니다. 다른 이름을 고르세요.',
+    '이 방에 내 이름과 비슷해 보이는 이름이 있습니다. 다른 이름을 고르세요.',
   'failure.internal': '서버에 문제가 생겼습니다. 다시 시도하세요.',
 
   'notice.deviceLost': '{name} 연결이 끊겨 기본 장치로 전환했습니다.',
@@ -223,6 +225,54 @@ export const ko: Messages = {
   'notice.serverRestarting': '서버가 다시 시작하는 중입니다. 곧 다시 연결됩니다.',
   'notice.shareFailed': '공유를 시작하지 못했습니다. 다시 시도하세요.',
   'notice.cameraFailed': '카메라를 켜지 못했습니다. 다른 앱이 카메라를 사용 중인지 확인하세요.',
+  'notice.mutedBy.audio': '{by} 님이 내 마이크를 껐습니다. 다시 켤 수 있습니다.',
+  'notice.mutedBy.video': '{by} 님이 내 카메라를 껐습니다. 다시 켤 수 있습니다.',
+  'notice.mutedBy.screen': '{by} 님이 내 화면 공유를 중지했습니다. 다시 공유할 수 있습니다.',
+  'notice.hostFailed': '실행하지 못했습니다: {reason}',
+  'notice.roomUpdated': '방 설정을 저장했습니다.',
+
+  'waiting.heading': '호스트가 입장을 허락하기를 기다리는 중',
+  'waiting.body': '방 {room}, 이름 {name}. 호스트에게 내가 기다리고 있다고 알렸습니다.',
+  'waiting.cancel': '취소',
+
+  'knocks.region': '참여를 요청한 사람',
+  'knocks.wants': '{name} 님이 참여하려고 합니다',
+  'knocks.admit': '허락',
+  'knocks.admitName': '{name} 님 입장 허락',
+  'knocks.deny': '거절',
+  'knocks.denyName': '{name} 님 입장 거절',
+  'knocks.admitAll': '모두 허락 ({count})',
+  'knocks.notifyTitle': '참여 요청이 있습니다',
+  'knocks.notifyBody': '{name} 님이 {room} 방에 참여하려고 합니다.',
+
+  'role.host': '호스트',
+  'member.actions': '{name} 님에 대한 호스트 작업',
+  'member.remove': '통화에서 내보내기',
+  'member.mute.audio': '마이크 끄기',
+  'member.mute.video': '카메라 끄기',
+  'member.mute.screen': '화면 공유 중지',
+  'member.promote': '호스트로 지정',
+  'member.removeHeading': '{name} 님을 내보낼까요?',
+  'member.removeBody':
+    '{name} 님은 바로 통화에서 나가게 됩니다. 다시 들어오려면 참여를 요청하고 허락을 받아야 합니다.',
+  'member.removeConfirm': '내보내기',
+  'member.cancel': '취소',
+
+  'roomSettings.open': '방 설정',
+  'roomSettings.heading': '방 설정',
+  'roomSettings.admission': '참여할 수 있는 사람',
+  'roomSettings.admission.open': '방을 아는 누구나',
+  'roomSettings.admission.knock': '호스트가 허락한 사람만',
+  'roomSettings.admission.closed': '새 참여자 없음: 방 잠금',
+  'roomSettings.listed': '이 서버의 공개된 방 목록에 표시',
+  'roomSettings.requirePassword': '비밀번호 요구',
+  'roomSettings.newPassword': '새 비밀번호',
+  'roomSettings.newPasswordHint': '비워 두면 지금 비밀번호를 그대로 씁니다.',
+  'roomSettings.passwordNeeded': '참여자가 입력할 비밀번호를 입력하세요.',
+  'roomSettings.save': '저장',
+  'roomSettings.cancel': '취소',
+  'roomSettings.failed': '방 설정을 바꾸지 못했습니다: {reason}',
+
   'settings.saveFailed': 'Noom이 설정을 저장하지 못했습니다.',
   'settings.saveFailedKept': 'Noom을 닫을 때까지는 바꾼 설정이 유지됩니다.',
 }

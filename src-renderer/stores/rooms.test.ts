@@ -213,7 +213,6 @@ describe('roomsStatusMessage', () => {
     expect(
       roomsStatusMessage({ kind: 'refused', code: 'too_many_connections', message: '' }, A).key,
     ).toBe('lobby.status.busy')
-    // A server that does not answer to the name used (DNS rebinding guard).
     expect(
       roomsStatusMessage({ kind: 'refused', code: 'host_not_allowed', message: '' }, A).key,
     ).toBe('lobby.status.hostRefused')
