@@ -81,6 +81,11 @@ export interface RendezvousOptions {
   trustProxy?: boolean
   /** Per-socket rate limits; families left out keep RATE_LIMITS from protocol/. */
   rateLimits?: Partial<RateLimits>
+  /**
+   * How long a resume token just used still resumes its seat, in ms: a client whose resume ack was
+   * lost retries with it. Default 5 000.
+   */
+  resumeRetryMs?: number
   /** How long a knock waits for a host, in ms. Default LIMITS.knockTimeoutMs (tests shorten it). */
   knockTimeoutMs?: number
   /**
@@ -114,6 +119,9 @@ export type ResolvedOptions = Required<
   rateLimits: RateLimits
 }
 
+/** A resume token just used still works this long (a retry after a lost ack). */
+export const RESUME_RETRY_MS = 5_000
+
 export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
   const defaults = settingDefaults()
   const capacity = options.capacity ?? defaults.capacity
@@ -136,6 +144,7 @@ export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
     trustProxy: options.trustProxy ?? defaults.trustProxy,
     rateLimits: { ...RATE_LIMITS, ...options.rateLimits },
     knockTimeoutMs: options.knockTimeoutMs ?? LIMITS.knockTimeoutMs,
+    resumeRetryMs: options.resumeRetryMs ?? RESUME_RETRY_MS,
     redisUrl: resolveRedisUrl(options),
     metrics: resolveMetrics(options.metrics, defaults.metrics),
     admin: options.admin ?? null,

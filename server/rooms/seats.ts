@@ -177,9 +177,12 @@ export class Seats {
     claims: ResumeClaims,
     request: JoinRequest,
   ): Promise<Ack<JoinResult> | null> {
-    const { state, io } = this.#ctx
+    const { state, io, options } = this.#ctx
     const token = request.resume ?? ''
-    const taken = await state.take(claims.room, claims.roomKey, claims.id, token, socket.id)
+    // Every resume ack carries a fresh token; the one presented is spent (but for a short retry).
+    const turn = { presented: token, next: this.#ctx.tokens.seal({ ...claims, iat: Date.now() }) }
+    const tokens = { ...turn, retryMs: options.resumeRetryMs }
+    const taken = await state.take(claims.room, claims.roomKey, claims.id, tokens, socket.id)
     if (taken) {
       if (taken.previous !== null && taken.previous !== socket.id) {
         const previous = io.of('/').sockets.get(taken.previous)
@@ -204,7 +207,9 @@ export class Seats {
       id: claims.id,
       nickname: request.nickname,
       media: { audio: false, video: false, screen: false },
-      token,
+      token: turn.next,
+      retryToken: token,
+      retryUntil: Date.now() + options.resumeRetryMs,
       role: 'member',
       address: socket.data.address,
       skeleton: skeleton(request.nickname),

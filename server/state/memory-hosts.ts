@@ -10,6 +10,7 @@ import type {
   RoomChange,
   RoomInfo,
   SeatRecord,
+  TokenTurn,
 } from './types.js'
 
 /** Copies handed out, so no caller holds the registry's own objects. */
@@ -19,8 +20,9 @@ export function info(room: Room): RoomInfo {
 }
 
 export function record(member: Member): SeatRecord {
-  const { id, nickname, token, role, address, skeleton } = member
-  return { id, nickname, media: { ...member.media }, token, role, address, skeleton }
+  const { id, nickname, token, role, address, skeleton, retryToken, retryUntil } = member
+  const retry = retryToken === undefined ? {} : { retryToken, retryUntil: retryUntil ?? 0 }
+  return { id, nickname, media: { ...member.media }, token, role, address, skeleton, ...retry }
 }
 
 const isHost = (room: Room, id: string) => room.members.get(id)?.role === 'host'
@@ -86,4 +88,20 @@ export class KnockRate {
     window.count++
     return true
   }
+}
+
+/**
+ * Whether `presented` may resume `member` now: its current token, or the one just used within its
+ * retry window. If so, `next` becomes the seat's token.
+ */
+export function turnToken(member: Member, turn: TokenTurn, now = Date.now()): boolean {
+  const { presented, next, retryMs } = turn
+  if (member.token === presented) {
+    member.retryToken = presented
+    member.retryUntil = now + retryMs
+  } else if (member.retryToken !== presented || now >= (member.retryUntil ?? 0)) {
+    return false
+  }
+  member.token = next
+  return true
 }

@@ -5,7 +5,15 @@
  */
 import type { ChatMessage, KnockRequest, RoomSummary } from '../../protocol/index.js'
 import { RoomRegistry, type Member, type Removal, type Room } from '../rooms/registry.js'
-import { KnockRate, actOn, configureRoom, info, record, takeKnock } from './memory-hosts.js'
+import {
+  KnockRate,
+  actOn,
+  configureRoom,
+  info,
+  record,
+  takeKnock,
+  turnToken,
+} from './memory-hosts.js'
 import type {
   ActOutcome,
   ConfigureOutcome,
@@ -21,6 +29,7 @@ import type {
   SeatRecord,
   SeatRequest,
   TakeOutcome,
+  TokenTurn,
 } from './types.js'
 
 export class MemoryRoomState implements RoomState {
@@ -111,12 +120,12 @@ export class MemoryRoomState implements RoomState {
     name: string,
     key: string,
     id: string,
-    token: string,
+    tokens: TokenTurn,
     holder: string,
   ): Promise<TakeOutcome | null> {
     const room = this.#registry.get(name)
     const member = room?.key === key ? room.members.get(id) : undefined
-    if (!room || member?.token !== token) return Promise.resolve(null)
+    if (!room || !member || !turnToken(member, tokens)) return Promise.resolve(null)
     const previous = member.socketId
     this.#cancelGrace(id)
     member.socketId = holder

@@ -10,8 +10,18 @@ export type Reply = string | number | null | Reply[]
 
 /** A seat as stored in `members:<name>` (after its "<seq>|" prefix). */
 export function encodeRecord(member: SeatRecord): string {
-  const { id, nickname, media, token, role, address, skeleton } = member
-  return JSON.stringify({ id, nickname, media, token, role, address, skeleton })
+  const { id, nickname, media, token, role, address, skeleton, retryToken, retryUntil } = member
+  return JSON.stringify({
+    id,
+    nickname,
+    media,
+    token,
+    role,
+    address,
+    skeleton,
+    retryToken,
+    retryUntil,
+  })
 }
 
 /** [key, visibility, pw ('' = open), capacity, admission] as the scripts return a room's settings. */

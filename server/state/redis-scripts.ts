@@ -25,6 +25,7 @@
  */
 
 import { HOST_COMMON, HOST_SCRIPTS, type HostScriptName } from './redis-host-scripts.js'
+import { TAKE } from './redis-take-script.js'
 
 const COMMON = `
 local P = ARGV[1]
@@ -149,18 +150,6 @@ if redis.call('HGET', k_room(name), 'visibility') == 'public' then
   redis.call('ZINCRBY', K_PUBLIC, 1, name)
 end
 return { 'seated', 1, room_view(name) }
-`
-
-/** ARGV: name, key, id, token, holder. Returns { previous holder or '', view } or { }. */
-const TAKE = `
-local name, id = ARGV[3], ARGV[5]
-if redis.call('HGET', k_room(name), 'key') ~= ARGV[4] then return {} end
-local entry = redis.call('HGET', k_members(name), id)
-if not entry then return {} end
-local record = cjson.decode(string.sub(entry, string.find(entry, '|', 1, true) + 1))
-if record.token ~= ARGV[6] then return {} end
-local previous = set_holder(name, id, ARGV[7])
-return { previous or '', room_view(name) }
 `
 
 /** ARGV: name, id, holder. Returns 1 when the seat's grace period began. */

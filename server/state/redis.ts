@@ -41,6 +41,7 @@ import {
   type SeatRecord,
   type SeatRequest,
   type TakeOutcome,
+  type TokenTurn,
 } from './types.js'
 
 const PREFIX = 'noom:'
@@ -126,14 +127,10 @@ export class RedisRoomState implements RoomState {
     }
   }
 
-  async take(
-    name: string,
-    key: string,
-    id: string,
-    token: string,
-    holder: string,
-  ): Promise<TakeOutcome | null> {
-    const reply = (await this.#run('TAKE', name, key, id, token, this.#holder(holder))) as Reply[]
+  async take(name: string, key: string, id: string, turn: TokenTurn, holder: string) {
+    const { presented, next, retryMs } = turn
+    const args = [name, key, id, presented, next, String(retryMs), this.#holder(holder)]
+    const reply = (await this.#run('TAKE', ...args)) as Reply[]
     if (reply.length === 0) return null
     this.#held.set(id, name)
     const view = decodeView(name, reply[1] as Reply[])
@@ -141,7 +138,8 @@ export class RedisRoomState implements RoomState {
     if (!member) throw new Error('taken seat missing from its room')
     const previous = String(reply[0])
     // The holder is "<node> <socket id>"; Socket.IO needs only the socket id, on any node.
-    return { view, member, previous: previous === '' ? null : (previous.split(' ')[1] ?? null) }
+    const socket = previous === '' ? null : (previous.split(' ')[1] ?? null)
+    return { view, member, previous: socket } satisfies TakeOutcome
   }
 
   async away(name: string, id: string, holder: string): Promise<boolean> {

@@ -33,13 +33,23 @@ export interface RoomInfo {
   readonly admission: Admission
 }
 
+/** A resume's token change: the token presented, the one replacing it, and the retry window. */
+export interface TokenTurn {
+  presented: string
+  next: string
+  retryMs: number
+}
+
 /** A seat as the state keeps it (which connection holds it is the state's business). */
 export interface SeatRecord {
   readonly id: string
   nickname: string
   media: MediaState
-  /** The resume token handed out with this seat; stable for the seat's life. */
-  readonly token: string
+  /** The seat's current resume token: each resume replaces it (it resumes once). */
+  token: string
+  /** The token a resume just used, still good until `retryUntil` (ms) for a retry of a lost ack. */
+  retryToken?: string
+  retryUntil?: number
   role: Role
   /** The client address that took the seat: a removed member's address knocks from then on. */
   readonly address: string
@@ -140,12 +150,16 @@ export interface RoomState {
   view(name: string, key: string): Promise<RoomView | null>
   /** Seats a member (see SeatMode), checking the room's capacity, all in one step. */
   seat(request: SeatRequest): Promise<SeatOutcome>
-  /** Gives a seat to `holder` when `token` is the seat's own; null when there is no such seat. */
+  /**
+   * Gives a seat to `holder` when the presented token is the seat's current one (or the one just
+   * used, within its retry window), making `next` the seat's token in the same step; null when there
+   * is no such seat or the token is spent.
+   */
   take(
     name: string,
     key: string,
     id: string,
-    token: string,
+    tokens: TokenTurn,
     holder: string,
   ): Promise<TakeOutcome | null>
   /** Starts the grace period of a seat `holder` still holds; false when it holds it no longer. */

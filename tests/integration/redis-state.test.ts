@@ -46,7 +46,9 @@ describe.skipIf(found.path === null)('room state in Redis, across two servers', 
     await redis.start()
   })
 
-  const twoNodes = async (options: { capacity?: number; resumeGraceMs?: number } = {}) => {
+  const twoNodes = async (
+    options: { capacity?: number; resumeGraceMs?: number; resumeRetryMs?: number } = {},
+  ) => {
     const common = { redisUrl: redis.url, secret, rateLimits, ...options }
     const a = await startServer(common)
     const b = await startServer(common)
@@ -262,6 +264,33 @@ describe.skipIf(found.path === null)('room state in Redis, across two servers', 
       resume: bob.joined.token,
     })
     expect(resumed.ok && resumed.self.id).toBe(bob.joined.self.id)
+    expect(await closed).toBe('io server disconnect')
+  })
+
+  it('spends a token on whichever server it is used: a replay on the other fails, the fresh one works', async () => {
+    const { a, b } = await twoNodes({ resumeGraceMs: 10_000, resumeRetryMs: 100 })
+    await joinedClient(a, { room: 'demo', nickname: 'Ann' })
+    const bob = await joinedClient(a, { room: 'demo', nickname: 'Bob' })
+    const resume = async (url: string, token: string) => {
+      const client = await connectClient(url)
+      const ack = await client.emitWithAck('room:join', {
+        room: 'demo',
+        nickname: 'Bob',
+        resume: token,
+      })
+      return { client, id: ack.ok ? ack.self.id : null, token: ack.ok ? ack.token : '' }
+    }
+    bob.client.io.engine.close()
+    const moved = await resume(b, bob.joined.token)
+    expect(moved.id).toBe(bob.joined.self.id)
+    expect(moved.token).not.toBe(bob.joined.token)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const replay = await resume(a, bob.joined.token)
+    expect(replay.id).not.toBe(bob.joined.self.id)
+    expect(moved.client.connected).toBe(true)
+    const closed = new Promise<string>((resolve) => moved.client.once('disconnect', resolve))
+    const owner = await resume(a, moved.token)
+    expect(owner.id).toBe(bob.joined.self.id)
     expect(await closed).toBe('io server disconnect')
   })
 
