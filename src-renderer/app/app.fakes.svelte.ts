@@ -5,6 +5,7 @@
 import { vi } from 'vitest'
 import type { CallFailure } from '../engine/types.js'
 import type { CallPhase } from '../stores/call-types.js'
+import type { CallPartsOptions } from './call-parts.js'
 
 export class FakeCall {
   phase = $state<CallPhase>('idle')
@@ -24,6 +25,8 @@ export class FakeChat {
 }
 
 export interface FakeParts {
+  /** What the app built these parts with (its callbacks). */
+  options: CallPartsOptions
   call: FakeCall
   chat: FakeChat
   devices: { start: ReturnType<typeof vi.fn>; stop: ReturnType<typeof vi.fn> }

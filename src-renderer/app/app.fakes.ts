@@ -91,8 +91,9 @@ export function fakeEnvironment(bridge: NoomBridge, over: Partial<AppEnvironment
       return () => pageHide.delete(listener)
     },
     reload,
-    createCallParts: () => {
+    createCallParts: (_settings, options) => {
       const made: FakeParts = {
+        options,
         call: new FakeCall(),
         chat: new FakeChat(),
         devices: { start: vi.fn(), stop: vi.fn() },

@@ -60,6 +60,7 @@ export class App {
       () =>
         buildParts(settings, {
           onChatMessage: (message) => this.attention.message(message),
+          onKnock: (knock, room) => this.knocked(knock.nickname, room),
           // Only Windows lets Electron capture the system's sound (loopback) with a screen.
           systemAudio: platform === 'win32',
         }),
@@ -131,6 +132,13 @@ export class App {
     const { cameraOn, micOn } = this.settings
     await this.access.askFirst({ camera: cameraOn, microphone: micOn })
     this.session.toDeviceCheck(request)
+  }
+
+  /** Someone knocks on the room we host: in the background, a notification in the user's language. */
+  knocked(nickname: string, room: string): void {
+    const i18n = this.i18n
+    const body = i18n.t('knocks.notifyBody', { name: nickname, room })
+    this.attention.knock(i18n.t('knocks.notifyTitle'), body)
   }
 
   /** A noom:// link: fills the lobby with its room (and server). During a call it waits. */

@@ -64,6 +64,20 @@ async function enterCall(app: App, parts: FakeParts[]): Promise<FakeParts> {
 }
 
 describe('App: building', () => {
+  it('tells a host in the background that someone knocks, and stays quiet while focused', async () => {
+    const { app, main, page } = await setup()
+    await enterCall(app, page.parts)
+    const onKnock = page.parts[0]!.options.onKnock!
+    onKnock({ id: 'k1', nickname: 'Cy' }, 'demo')
+    expect(main.bridge.notify).not.toHaveBeenCalled()
+    page.focus.focused = false
+    onKnock({ id: 'k2', nickname: 'Di' }, 'demo')
+    expect(main.bridge.notify).toHaveBeenCalledExactlyOnceWith({
+      title: 'Someone wants to join',
+      body: 'Di is asking to join demo.',
+    })
+  })
+
   it('reads the desktop settings file before anything renders, language included', async () => {
     const { app } = await setup({ desktop: true, settings: saved })
     expect(app.settings.nickname).toBe('Saved')

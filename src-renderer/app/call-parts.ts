@@ -6,6 +6,7 @@ import type { ChatMessage } from '../../protocol/index.js'
 import { AudioLevel } from '../engine/media/audio-level.js'
 import { LocalMedia } from '../engine/media/local-media.js'
 import type { SpeechMeter } from '../engine/remote.js'
+import type { Knock } from '../stores/call-hosting.svelte.js'
 import { CallStore } from '../stores/call.svelte.js'
 import { ChatStore } from '../stores/chat.svelte.js'
 import { DevicesStore } from '../stores/devices.svelte.js'
@@ -40,6 +41,8 @@ function speechMeter(stream: MediaStream): SpeechMeter | null {
 export interface CallPartsOptions {
   /** Hears chat messages from others (the app notifies about them when unfocused). */
   onChatMessage?: (message: ChatMessage) => void
+  /** Someone knocked while we host (the app notifies when unfocused). */
+  onKnock?: (knock: Knock, room: string) => void
   /** Offer system audio with screen shares (the desktop app on Windows). */
   systemAudio?: boolean
 }
@@ -48,7 +51,7 @@ export type CallPartsFactory = (settings: SettingsStore, options: CallPartsOptio
 
 export function createCallParts(
   settings: SettingsStore,
-  { onChatMessage = () => {}, systemAudio = false }: CallPartsOptions = {},
+  { onChatMessage = () => {}, onKnock, systemAudio = false }: CallPartsOptions = {},
 ): CallParts {
   const media = new LocalMedia()
   const devices = new DevicesStore(media, settings.devices, (choice) =>
@@ -61,6 +64,7 @@ export function createCallParts(
     createMeter: speechMeter,
     relayOnly: () => settings.relayOnly,
     systemAudio,
+    ...(onKnock ? { onKnock } : {}),
     // A new name chosen in the call is the name offered next time.
     onRenamed: (nickname) => settings.update({ nickname }),
   })

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { DevicesView } from '../stores/devices-view.js'
 import type { Notice, ParticipantView } from '../stores/call-types.js'
 import type { ChatLine } from '../stores/chat.svelte.js'
+import type { CallHosting } from '../stores/call-hosting.svelte.js'
 import CallView from './CallView.svelte'
 import { participant } from './test-fixtures.js'
 
@@ -33,7 +34,27 @@ function fakeCall(notice: Notice | null = null) {
     toggleScreenShare: vi.fn(() => Promise.resolve()),
     dismissNotice: vi.fn(),
     rename: vi.fn(() => Promise.resolve(null)),
+    isHost: false,
+    hosting: fakeHosting(),
   }
+}
+
+function hostingMocks(knocks: { id: string; nickname: string }[] = []) {
+  const done = () => Promise.resolve(true)
+  return {
+    knocks,
+    admit: vi.fn(done),
+    deny: vi.fn(done),
+    admitAll: vi.fn(done),
+    remove: vi.fn(done),
+    mute: vi.fn(done),
+    promote: vi.fn(done),
+    updateRoom: vi.fn(done),
+  }
+}
+
+function fakeHosting(mocks = hostingMocks()): CallHosting {
+  return mocks as unknown as CallHosting
 }
 
 function fakeChat(open = false) {
@@ -81,6 +102,27 @@ describe('CallView', () => {
       'title',
       `${SERVER}/?room=demo`,
     )
+  })
+
+  it('shows a host the knocks without leaving the grid, and member actions on tiles', async () => {
+    const hosting = hostingMocks([{ id: 'k1', nickname: 'Cy' }])
+    const call = { ...fakeCall(), isHost: true, hosting: fakeHosting(hosting) }
+    setup(call)
+    const knocks = screen.getByRole('region', { name: 'People asking to join' })
+    expect(knocks).toHaveTextContent('Cy wants to join')
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument()
+    await fireEvent.click(screen.getByRole('button', { name: 'Admit Cy' }))
+    expect(hosting.admit).toHaveBeenCalledWith('k1')
+    await fireEvent.click(screen.getByRole('button', { name: 'Host actions for Bo' }))
+    await fireEvent.click(screen.getByRole('button', { name: 'Turn microphone off' }))
+    expect(hosting.mute).toHaveBeenCalledWith('bo', 'audio')
+    expect(screen.getByRole('button', { name: 'Room settings' })).toBeInTheDocument()
+  })
+
+  it('offers a member no host actions', () => {
+    setup()
+    expect(screen.queryByRole('button', { name: /^Host actions/ })).not.toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Room settings' })).not.toBeInTheDocument()
   })
 
   it('toggles the microphone with M and the camera with V', async () => {

@@ -39,6 +39,15 @@ export class ChatAttention {
     this.#sync()
   }
 
+  /**
+   * Someone asks to join a call we host: the notice in the call shows it; in the background a
+   * notification (with the system's sound) says so too.
+   */
+  knock(title: string, body: string): void {
+    if (this.#focus.hasFocus()) return
+    void this.#bridge.notify({ title, body }).catch(() => {})
+  }
+
   /** The chat panel's unread count changed. */
   setUnread(count: number): void {
     this.#unread = count
