@@ -44,6 +44,8 @@ export interface JoinAs {
   stopAtDeviceCheck?: boolean
   /** Server address typed into the lobby (defaults to the page's own server). */
   server?: string
+  /** Tick "Ask to join" (a new room then admits people only when a host lets them in). */
+  askToJoin?: boolean
   /** Tick the lobby's relay-only box (media only through the server's TURN relay). */
   relayOnly?: boolean
   /** Runs in the page before any of its scripts, as `context.addInitScript` does. */
@@ -80,12 +82,20 @@ export async function openMember(browser: Browser, url: string, as: JoinAs): Pro
   const page = await context.newPage()
   await page.goto(`${url}/?room=${encodeURIComponent(as.room)}`)
   await page.getByLabel('Your name').fill(as.nickname)
-  if (as.server !== undefined || as.password || as.visibility === 'public' || as.relayOnly) {
+  if (
+    as.server !== undefined ||
+    as.password ||
+    as.visibility === 'public' ||
+    as.relayOnly ||
+    as.askToJoin
+  ) {
     await openMoreOptions(page)
   }
   if (as.server !== undefined) await page.getByLabel('Server address').fill(as.server)
   if (as.password) await page.getByLabel(/^Password/).fill(as.password)
-  if (as.visibility === 'public') await page.getByLabel(/^List the room/).check()
+  if (as.visibility === 'public')
+    await page.getByRole('checkbox', { name: /^List the room/ }).check()
+  if (as.askToJoin) await page.getByRole('checkbox', { name: /^Ask to join/ }).check()
   if (as.relayOnly) {
     await page.getByRole('checkbox', { name: /^Send media only through the server relay/ }).check()
   }
