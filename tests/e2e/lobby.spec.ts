@@ -41,7 +41,7 @@ test.describe('lobby', () => {
     await page.goto(server.url)
     await expect(page.getByRole('status')).toHaveText(`Connected to ${server.url}`)
     await joinRoom({ room: 'hidden-after', nickname: 'Cy', visibility: 'private' })
-    await joinRoom({ room: 'demo', nickname: 'Ann' })
+    await joinRoom({ room: 'demo', nickname: 'Ann', visibility: 'public' })
 
     const rooms = page.getByRole('region', { name: 'Public rooms' }).getByRole('listitem')
     await expect(rooms).toHaveCount(1)
@@ -55,7 +55,12 @@ test.describe('lobby', () => {
     server,
     joinRoom,
   }) => {
-    await joinRoom({ room: 'secret', nickname: 'Ann', password: 'open sesame' })
+    await joinRoom({
+      room: 'secret',
+      nickname: 'Ann',
+      password: 'open sesame',
+      visibility: 'public',
+    })
     await page.goto(server.url)
     const room = page.getByRole('region', { name: 'Public rooms' }).getByRole('button')
     await expect(room.getByRole('img', { name: 'Locked with a password' })).toBeVisible()
@@ -118,7 +123,12 @@ test.describe('lobby', () => {
     server,
     joinRoom,
   }) => {
-    await joinRoom({ room: 'secret', nickname: 'Ann', password: 'open sesame' })
+    await joinRoom({
+      room: 'secret',
+      nickname: 'Ann',
+      password: 'open sesame',
+      visibility: 'public',
+    })
     await page.goto(server.url)
     await page.getByLabel('Your name').fill('Bo')
     await page.getByLabel('Room name').fill('secret')
@@ -153,7 +163,7 @@ test.describe('lobby', () => {
       server,
       joinRoom,
     }) => {
-      await joinRoom({ room: 'secret', nickname: 'Ann', password: 'pw' })
+      await joinRoom({ room: 'secret', nickname: 'Ann', password: 'pw', visibility: 'public' })
       await page.emulateMedia({ colorScheme })
       await page.goto(server.url)
       await expect(page.getByRole('status')).toHaveText(`Connected to ${server.url}`)

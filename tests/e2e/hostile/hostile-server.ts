@@ -30,6 +30,7 @@ const room = (name: string, participants = 1) => ({
   participants,
   capacity: 8,
   locked: false,
+  admission: 'open',
 })
 
 /** The rooms:watch answer: two good rooms among broken ones. */
@@ -55,16 +56,16 @@ const PUSHES: unknown[] = [
 function joinAck(payload: { room: string; nickname: string }) {
   return {
     ok: true,
-    self: { id: 'me-1', nickname: payload.nickname, media: ON },
+    self: { id: 'me-1', nickname: payload.nickname, media: ON, role: 'member' },
     token: 'token.1',
     peers: [
-      { id: 'bo', nickname: MARKUP.peer, media: ON },
-      { id: 'cy', nickname: MARKUP.bold, media: { ...ON, audio: false } },
-      { id: 'bad id!', nickname: 'Bad Id', media: ON },
-      { id: 'huge', nickname: huge('H'), media: ON },
-      { id: 'extra', nickname: 'Extra', media: ON, isHost: true },
-      { id: 'typed', nickname: 42, media: ON },
-      { id: 'me-1', nickname: 'Myself Again', media: ON },
+      { id: 'bo', nickname: MARKUP.peer, media: ON, role: 'member' },
+      { id: 'cy', nickname: MARKUP.bold, media: { ...ON, audio: false }, role: 'member' },
+      { id: 'bad id!', nickname: 'Bad Id', media: ON, role: 'member' },
+      { id: 'huge', nickname: huge('H'), media: ON, role: 'member' },
+      { id: 'extra', nickname: 'Extra', media: ON, role: 'member', isHost: true },
+      { id: 'typed', nickname: 42, media: ON, role: 'member' },
+      { id: 'me-1', nickname: 'Myself Again', media: ON, role: 'member' },
     ],
     history: [
       { id: 'h1', from: 'bo', nickname: 'Bo', text: MARKUP.history, ts: 1_700_000_000_000 },
@@ -79,12 +80,17 @@ function joinAck(payload: { room: string; nickname: string }) {
 /** What the server pushes once the page has joined: every kind of broken event, and a few good ones. */
 function barrage(socket: Socket): void {
   const now = Date.now()
-  socket.emit('peer:joined', { id: 'ghost', nickname: huge('G'), media: ON })
+  socket.emit('peer:joined', { id: 'ghost', nickname: huge('G'), media: ON, role: 'member' })
   socket.emit('peer:joined', 'a string')
-  socket.emit('peer:joined', { id: 'dee', nickname: 'Dee', media: { ...ON, audio: 'yes' } })
-  socket.emit('peer:joined', { id: 'eve', nickname: MARKUP.svg, media: ON })
-  socket.emit('peer:updated', { id: 'nobody', nickname: 'Nobody', media: ON })
-  socket.emit('peer:updated', { id: 'cy', nickname: '', media: ON })
+  socket.emit('peer:joined', {
+    id: 'dee',
+    nickname: 'Dee',
+    media: { ...ON, audio: 'yes' },
+    role: 'member',
+  })
+  socket.emit('peer:joined', { id: 'eve', nickname: MARKUP.svg, media: ON, role: 'member' })
+  socket.emit('peer:updated', { id: 'nobody', nickname: 'Nobody', media: ON, role: 'member' })
+  socket.emit('peer:updated', { id: 'cy', nickname: '', media: ON, role: 'member' })
   socket.emit('peer:left', { id: 'bo', reason: 'vanished' })
   socket.emit('signal', { from: 'stranger', payload: { description: { type: 'offer', sdp: 'x' } } })
   socket.emit('signal', { from: 'bo', payload: { description: { type: 'offer', sdp: huge('s') } } })
