@@ -249,7 +249,8 @@ export class CallEngine extends Emitter<CallEngineEvents> {
   #rejoined(result: JoinResult, resumed: boolean): void {
     const media = this.#self?.media
     this.#self = result.self
-    this.#roster.seat(result.self.id)
+    // Every join answer carries ICE servers with fresh credentials: new connections use them.
+    this.#roster.seat(result.self.id, result.iceServers)
     this.#roster.rejoined(result.peers, resumed)
     // A server that restarted rebuilt our seat with everything off: tell it again.
     if (media) this.setMedia(media)

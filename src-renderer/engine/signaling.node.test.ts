@@ -98,6 +98,25 @@ describe('SignalingClient against a real server', () => {
     expect(updates).toEqual([{ ...result.self, nickname: 'Annie' }])
   })
 
+  it('hands a seated member its ICE servers afresh', async () => {
+    const server = await Rendezvous.start({ stunUrls: ['stun:stun.example.org:3478'] })
+    const { client, result } = await joined(server.url)
+    expect(await client.refreshIce()).toEqual(result.iceServers)
+  })
+
+  it('holds a knock until the host answers, and gives up waiting when told to', async () => {
+    const server = await Rendezvous.start()
+    await rawMember(server.url, { room: 'demo', nickname: 'Ann', admission: 'knock' })
+    const { connect } = testConnect()
+    const bo = new RecordingSignaling(server.url, { connect })
+    await bo.connect()
+    const waiting = nextEvent(bo, 'room:waiting')
+    const outcome = bo.join({ room: 'demo', nickname: 'Bo' }).catch((err: unknown) => err)
+    expect((await waiting)[0]).toEqual({ room: 'demo' })
+    await bo.leave()
+    expect(await outcome).toMatchObject({ code: 'cancelled' })
+  })
+
   it('throws the server refusal as a SignalingError with its code', async () => {
     const server = await Rendezvous.start()
     const { client } = await joined(server.url)
