@@ -99,7 +99,7 @@ describe('SignalingClient against a real server', () => {
   })
 
   it('hands a seated member its ICE servers afresh', async () => {
-    const server = await Rendezvous.start({ stunUrls: ['stun:stun.example.org:3478'] })
+    const server = await Rendezvous.start({ iceServers: [{ urls: 'stun:stun.example.org:3478' }] })
     const { client, result } = await joined(server.url)
     expect(await client.refreshIce()).toEqual(result.iceServers)
   })

@@ -225,7 +225,6 @@ export const en = {
   'notice.mutedBy.audio': '{by} turned your microphone off. You can turn it back on.',
   'notice.mutedBy.video': '{by} turned your camera off. You can turn it back on.',
   'notice.mutedBy.screen': '{by} stopped your screen share. You can share again.',
-  'notice.hostFailed': "That didn't work: {reason}",
   'notice.roomUpdated': 'Room settings saved.',
 
   'waiting.heading': 'Waiting for the host to let you in',

@@ -228,7 +228,6 @@ export const ko: Messages = {
   'notice.mutedBy.audio': '{by} 님이 내 마이크를 껐습니다. 다시 켤 수 있습니다.',
   'notice.mutedBy.video': '{by} 님이 내 카메라를 껐습니다. 다시 켤 수 있습니다.',
   'notice.mutedBy.screen': '{by} 님이 내 화면 공유를 중지했습니다. 다시 공유할 수 있습니다.',
-  'notice.hostFailed': '실행하지 못했습니다: {reason}',
   'notice.roomUpdated': '방 설정을 저장했습니다.',
 
   'waiting.heading': '호스트가 입장을 허락하기를 기다리는 중',

@@ -161,7 +161,7 @@ describe('CallStore hosting against a real server', () => {
     const { ann, bo } = await twoInCall()
     const annId = ann.call.participants[0]!.id
     expect(await bo.call.hosting.mute(annId, 'audio')).toBe(false)
-    expect(bo.call.notice).toMatchObject({ key: 'notice.hostFailed' })
+    expect(bo.call.notice).toEqual({ key: 'failure.forbidden' })
     expect(ann.call.micOn).toBe(true)
   })
 

@@ -2,7 +2,7 @@
  * What the call store shows the UI. Components read these; they never touch the engine.
  */
 import type { MediaState, Role } from '../../protocol/index.js'
-import type { Quality } from '../engine/types.js'
+import type { CallFailureCode, Quality } from '../engine/types.js'
 
 /** `waiting`: our knock waits for a host's answer. */
 export type CallPhase =
@@ -36,7 +36,8 @@ export interface Notice {
     | 'notice.shareFailed'
     | 'notice.cameraFailed'
     | `notice.mutedBy.${'audio' | 'video' | 'screen'}`
-    | 'notice.hostFailed'
+    // A host action that did not go through says why in the words of the failure itself.
+    | `failure.${Exclude<CallFailureCode, 'removed'>}`
     | 'notice.roomUpdated'
   params?: Record<string, string>
 }

@@ -41,11 +41,9 @@ export class CallStore {
   constructor(deps: CallStoreDeps) {
     this.#deps = deps
     this.hosting = new CallHosting({
-      onFailure: (failure) =>
-        (this.#notice = {
-          key: 'notice.hostFailed',
-          params: { reason: failure.detail ?? failure.code },
-        }),
+      // Translated per code (forbidden, rate_limited, unreachable…), never the server's English.
+      onFailure: ({ code }) =>
+        (this.#notice = { key: code === 'removed' ? 'failure.internal' : `failure.${code}` }),
       onKnock: (knock) => deps.onKnock?.(knock, this.#room?.name ?? ''),
     })
   }
