@@ -84,17 +84,16 @@ describe('isAllowedNavigation', () => {
 /** A fake web contents that records the handlers the guard installs. */
 function fakeContents() {
   let openHandler: ((details: { url: string }) => { action: 'deny' }) | undefined
-  const listeners = new Map<string, (event: NavigationEvent, url: string) => void>()
+  const listeners = new Map<string, (event: NavigationEvent) => void>()
   const contents: GuardableContents = {
     setWindowOpenHandler: (handler) => {
       openHandler = handler
     },
-    on: (name: string, listener: (event: NavigationEvent, url: string) => void) =>
-      listeners.set(name, listener),
+    on: (name: string, listener: (event: NavigationEvent) => void) => listeners.set(name, listener),
   }
   const emit = (name: string, url = ''): boolean => {
     let prevented = false
-    listeners.get(name)?.({ preventDefault: () => (prevented = true) }, url)
+    listeners.get(name)?.({ url, preventDefault: () => (prevented = true) })
     return prevented
   }
   return { contents, emit, open: (url = 'https://a.example/') => openHandler?.({ url }) }
@@ -120,6 +119,16 @@ describe('guardWebContents', () => {
     guardWebContents(fake.contents, DEV_APP)
     expect(fake.emit('will-navigate', 'https://evil.example/')).toBe(true)
     expect(fake.emit('will-navigate', DEV_APP)).toBe(false)
+  })
+
+  it('cancels a redirect and a frame navigation away from the app, as a navigation', () => {
+    const fake = fakeContents()
+    guardWebContents(fake.contents, DEV_APP)
+    for (const event of ['will-redirect', 'will-frame-navigate']) {
+      expect(fake.emit(event, 'https://evil.example/')).toBe(true)
+      expect(fake.emit(event, 'javascript:alert(1)')).toBe(true)
+      expect(fake.emit(event, DEV_APP)).toBe(false)
+    }
   })
 
   it('refuses to attach a webview', () => {

@@ -45,16 +45,24 @@ export function isAllowedNavigation(url: string, appUrl: string): boolean {
   )
 }
 
-/** The part of an Electron navigation event the guard uses. */
+/** The part of an Electron navigation event the guard uses (`url`: where it would go). */
 export interface NavigationEvent {
+  readonly url: string
+  preventDefault(): void
+}
+
+/** The part of an Electron event the guard only cancels. */
+export interface CancellableEvent {
   preventDefault(): void
 }
 
 /** The part of `WebContents` the guard uses; a real WebContents satisfies it. */
 export interface GuardableContents {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void
-  on(event: 'will-navigate', listener: (event: NavigationEvent, url: string) => void): unknown
-  on(event: 'will-attach-webview', listener: (event: NavigationEvent) => void): unknown
+  on(event: 'will-navigate', listener: (event: NavigationEvent) => void): unknown
+  on(event: 'will-redirect', listener: (event: NavigationEvent) => void): unknown
+  on(event: 'will-frame-navigate', listener: (event: NavigationEvent) => void): unknown
+  on(event: 'will-attach-webview', listener: (event: CancellableEvent) => void): unknown
 }
 
 /**
@@ -72,9 +80,14 @@ export function guardWebContents(
     openExternal(url)
     return { action: 'deny' }
   })
-  contents.on('will-navigate', (event, url) => {
-    if (!isAllowedNavigation(url, appUrl)) event.preventDefault()
-  })
+  // A navigation, a server redirect of one, and a navigation inside any frame: each must stay on
+  // the app (a redirect or a subframe would otherwise load a page the navigation check never saw).
+  const stayOnApp = (event: NavigationEvent) => {
+    if (!isAllowedNavigation(event.url, appUrl)) event.preventDefault()
+  }
+  contents.on('will-navigate', stayOnApp)
+  contents.on('will-redirect', stayOnApp)
+  contents.on('will-frame-navigate', stayOnApp)
   // webviewTag is off already; this also covers a contents created with other preferences.
   contents.on('will-attach-webview', (event) => event.preventDefault())
 }
