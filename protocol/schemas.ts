@@ -78,11 +78,24 @@ export const participantSchema = z.strictObject({
 })
 export type Participant = z.infer<typeof participantSchema>
 
+/**
+ * NUL and the bidi embedding, override and isolate controls: invisible, they can make a message
+ * read backwards or hide where a link really points. Chat keeps every other character as sent.
+ */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+const CHAT_CONTROLS = /[\u0000\u202a-\u202e\u2066-\u2069]/gu
+
+/** Chat text with those controls dropped (by the server on send, and again by a reader). */
+const chatTextSchema = z
+  .string()
+  .max(LIMITS.chatTextMax, `must be at most ${LIMITS.chatTextMax} characters`)
+  .transform((text) => text.replace(CHAT_CONTROLS, ''))
+
 export const chatMessageSchema = z.strictObject({
   id: z.string().min(1).max(64),
   from: memberIdSchema,
   nickname: nicknameSchema,
-  text: z.string().max(LIMITS.chatTextMax),
+  text: chatTextSchema,
   ts: z.number().int().nonnegative(),
 })
 export type ChatMessage = z.infer<typeof chatMessageSchema>
@@ -167,10 +180,7 @@ export const joinRequestSchema = z.strictObject({
 export type JoinRequest = z.infer<typeof joinRequestSchema>
 
 export const chatSendSchema = z.strictObject({
-  text: z
-    .string()
-    .max(LIMITS.chatTextMax, `must be at most ${LIMITS.chatTextMax} characters`)
-    .refine((s) => s.trim().length > 0, 'must not be empty'),
+  text: chatTextSchema.refine((s) => s.trim().length > 0, 'must not be empty'),
 })
 export type ChatSend = z.infer<typeof chatSendSchema>
 

@@ -32,6 +32,22 @@ describe('chat', () => {
     expect(await toAnn).toEqual(reply.ok && reply.message)
   })
 
+  it('drops NUL and bidi controls from chat text, and refuses text that was nothing else', async () => {
+    const { url } = await startServer()
+    const ann = await joinedClient(url, { room: 'demo', nickname: 'Ann' })
+    const bob = await joinedClient(url, { room: 'demo', nickname: 'Bob' })
+    const toBob = nextEvent(bob.client, 'chat:message')
+    // "see exe.txt" shown reversed by a right-to-left override, with a NUL and an isolate.
+    const sent = await ann.client.emitWithAck('chat:send', {
+      text: 'see \u202etxt.exe\u202c\u0000 \u2066ok\u2069 안녕 👩\u200d💻',
+    })
+    if (!sent.ok) throw new Error(sent.error.message)
+    expect(sent.message.text).toBe('see txt.exe ok 안녕 👩\u200d💻')
+    expect((await toBob).text).toBe(sent.message.text)
+    const empty = await ann.client.emitWithAck('chat:send', { text: '\u202e\u0000 ' })
+    expect(empty).toMatchObject({ ok: false, error: { code: 'invalid' } })
+  })
+
   it('reaches every other member of the room, not the sender and not other rooms', async () => {
     const { url } = await startServer()
     const ann = await joinedClient(url, { room: 'demo', nickname: 'Ann' })
