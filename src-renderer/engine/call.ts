@@ -20,6 +20,7 @@ import { Moderation, toRoomView } from './moderation.js'
 import type { Outgoing } from './peer.js'
 import { RemoteMember, type CreateRemote, type Remote } from './remote.js'
 import { Roster } from './roster.js'
+import { createCallCertificate, safetyInput, type SafetyInput } from './safety.js'
 import { SendFailures, type SendFailureCounts, type SendKind } from './send-failures.js'
 import type { SignalingClient } from './signaling.js'
 import type { CallFailure, JoinOptions, RoomView } from './types.js'
@@ -91,12 +92,19 @@ export class CallEngine extends Emitter<CallEngineEvents> {
   get sendFailures(): SendFailureCounts {
     return this.#sendFailures.counts
   }
+  /** Our certificate's fingerprint and each member's, as this side sees them (the safety code). */
+  get safety(): SafetyInput {
+    return safetyInput(this.#self?.id, this.#roster.certificate, this.#roster.list)
+  }
 
   /** Connects and joins. Resolves with the failure when it could not. */
   async join(options: JoinOptions, media: MediaState): Promise<CallFailure | null> {
     this.emit('phase', 'joining')
     try {
+      // One certificate for the call, made while the connection opens, before any peer connection.
+      const certificate = createCallCertificate()
       await this.#signaling.connect()
+      this.#roster.certify(await certificate)
       const result = await this.#signaling.join({
         room: options.room,
         nickname: options.nickname,

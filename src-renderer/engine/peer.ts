@@ -17,6 +17,8 @@ export interface PeerOptions {
   iceServers: RTCIceServer[]
   /** Relay-only: every path goes through TURN, so the peer never learns our address. */
   relayOnly: boolean
+  /** The call's one DTLS certificate (engine/safety.ts): every peer sees the same fingerprint of ours. */
+  certificate?: RTCCertificate | null
   /**
    * Whether this side makes the first offer. The member already in the room does; the newcomer
    * adds its tracks when that offer arrives, so they go into its answer. Both offering at once would
@@ -80,6 +82,7 @@ export class Peer extends Emitter<PeerEvents> {
     this.pc = new RTCPeerConnection({
       iceServers: options.iceServers,
       iceTransportPolicy: options.relayOnly ? 'relay' : 'all',
+      ...(options.certificate ? { certificates: [options.certificate] } : {}),
     })
     this.#senders = new Senders(this.pc)
     this.#wire()

@@ -3,9 +3,11 @@
  * streams that came in, connection quality and whether they are speaking.
  */
 import type { Participant, SignalPayload } from '../../protocol/index.js'
+import { sameFingerprint, type Fingerprint } from '../lib/safety-code.js'
 import type { Quality } from './types.js'
 import { Peer, type Outgoing, type PeerStatus } from './peer.js'
 import { judgeQuality, sampleStats, type StatsSample } from './quality.js'
+import { remoteFingerprint } from './safety.js'
 
 /** Measures speech on an audio track; the engine makes one per remote camera stream. */
 export interface SpeechMeter {
@@ -22,6 +24,8 @@ export interface RemoteOptions {
   initiator: boolean
   iceServers: RTCIceServer[]
   relayOnly: boolean
+  /** The call's DTLS certificate, the same for every member (engine/safety.ts). */
+  certificate: RTCCertificate | null
   send: (to: string, payload: SignalPayload) => void
   createMeter: CreateSpeechMeter
   /** Something about this member changed (streams, status, quality, speaking). */
@@ -41,6 +45,8 @@ export interface Remote {
   readonly quality: Quality | null
   readonly status: PeerStatus
   readonly speaking: boolean
+  /** The certificate their end presented (getStats), once the connection is up; for the safety code. */
+  readonly fingerprint: Fingerprint | null
   /** Hands one signal from them to the connection. */
   receive(payload: SignalPayload): void
   /** Makes what we send them match `out`. */
@@ -60,6 +66,7 @@ export class RemoteMember implements Remote {
   camera: MediaStream | null = null
   screen: MediaStream | null = null
   quality: Quality | null = null
+  fingerprint: Fingerprint | null = null
   readonly #options: RemoteOptions
   #meter: SpeechMeter | null = null
   #stopMeter: (() => void) | null = null
@@ -74,6 +81,7 @@ export class RemoteMember implements Remote {
       remoteId: id,
       iceServers: options.iceServers,
       relayOnly: options.relayOnly,
+      certificate: options.certificate,
       initiator: options.initiator,
       send: (payload) => options.send(id, payload),
       onError: options.onError,
@@ -87,7 +95,14 @@ export class RemoteMember implements Remote {
       if (role === 'screen' && this.screen === stream) this.screen = null
       options.onChange()
     })
-    this.peer.on('status', () => options.onChange())
+    this.peer.on('status', (status) => {
+      // The certificate is read at once, not at the next stats tick: the safety code comes with
+      // the connection.
+      if (status === 'connected') {
+        this.peer.pc.getStats().then((r) => this.#certified(r, true), options.onError)
+      }
+      options.onChange()
+    })
   }
 
   get id(): string {
@@ -117,7 +132,10 @@ export class RemoteMember implements Remote {
   /** Takes a new getStats sample and updates `quality`. */
   async measure(now: number): Promise<void> {
     if (this.peer.status === 'closed') return
-    const sample = sampleStats(await this.peer.pc.getStats(), now)
+    const report = await this.peer.pc.getStats()
+    const sample = sampleStats(report, now)
+    // Every tick, too: a renegotiation could bring another certificate on the same connection.
+    this.#certified(report, false)
     if (this.#lastSample) this.quality = judgeQuality(this.#lastSample, sample)
     this.#lastSample = sample
   }
@@ -126,6 +144,14 @@ export class RemoteMember implements Remote {
     this.#stopMeter?.()
     this.#meter?.close()
     this.peer.close()
+  }
+
+  /** Takes the remote certificate from a stats report; `tell`: say so when it changed. */
+  #certified(report: RTCStatsReport, tell: boolean): void {
+    const fingerprint = remoteFingerprint(report)
+    if (sameFingerprint(fingerprint, this.fingerprint)) return
+    this.fingerprint = fingerprint
+    if (tell) this.#options.onChange()
   }
 
   #setCamera(stream: MediaStream): void {

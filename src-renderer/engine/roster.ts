@@ -8,6 +8,7 @@ import { Arrivals } from './arrivals.js'
 import { bitrateCaps } from './bitrate.js'
 import type { Outgoing } from './peer.js'
 import type { CreateRemote, CreateSpeechMeter, Remote } from './remote.js'
+import type { CallCertificate } from './safety.js'
 
 export interface RosterOptions {
   createRemote: CreateRemote
@@ -33,6 +34,7 @@ export class Roster {
   readonly #arrivals: Arrivals
   #selfId: string | null = null
   #iceServers: RTCIceServer[] = []
+  #certificate: CallCertificate | null = null
 
   constructor(options: RosterOptions) {
     this.#options = options
@@ -42,6 +44,16 @@ export class Roster {
   /** Remote members in the order they joined. */
   get list(): Remote[] {
     return [...this.#remotes.values()]
+  }
+
+  /** The call's certificate, once made; null where there is none (see engine/safety.ts). */
+  get certificate(): CallCertificate | null {
+    return this.#certificate
+  }
+
+  /** Every peer connection from now on presents this certificate (one per call). */
+  certify(certificate: CallCertificate | null): void {
+    this.#certificate = certificate
   }
 
   /** Our seat: members with this id are us; new peer connections use these ICE servers. */
@@ -133,6 +145,7 @@ export class Roster {
       initiator,
       iceServers: this.#iceServers,
       relayOnly: options.relayOnly,
+      certificate: this.#certificate?.certificate ?? null,
       send: options.signal,
       createMeter: options.createMeter,
       onChange: options.onChange,

@@ -148,6 +148,7 @@ export class FakeRemote implements Remote {
   readonly quality: Quality | null = null
   readonly status: PeerStatus = 'connected'
   readonly speaking = false
+  readonly fingerprint = null
   readonly received: SignalPayload[] = []
   readonly sent: Outgoing[] = []
   closed = false
