@@ -4,6 +4,7 @@ import type { DevicesView } from '../stores/devices-view.js'
 import type { Notice, ParticipantView } from '../stores/call-types.js'
 import type { ChatLine } from '../stores/chat.svelte.js'
 import type { CallHosting } from '../stores/call-hosting.svelte.js'
+import { CallSafety } from '../stores/call-safety.svelte.js'
 import CallView from './CallView.svelte'
 import { participant } from './test-fixtures.js'
 
@@ -36,6 +37,7 @@ function fakeCall(notice: Notice | null = null) {
     rename: vi.fn(() => Promise.resolve(null)),
     isHost: false,
     hosting: fakeHosting(),
+    safety: new CallSafety(),
   }
 }
 

@@ -190,6 +190,17 @@ export const en = {
   'participants.renameError.refused': 'The server refused the new name.',
   'participants.renameError.refusedSaying': 'The server refused the new name. It said: {detail}',
 
+  'safety.heading': 'Safety code',
+  'safety.codeLabel': 'Safety code: {code}',
+  'safety.members': 'From the connections of all {count} people here, you included.',
+  'safety.checking': "Checking everyone's connection…",
+  'safety.alone': 'A code appears when someone else joins.',
+  'safety.unavailable': "This browser can't show a safety code.",
+  'safety.proves':
+    'Read it aloud and compare. If everyone in the call sees the same code, nobody — not even the server — is between you.',
+  'safety.limits':
+    "It doesn't prove who the people are: check that by voice or face. It holds for this call with these people; a new code appears when someone joins or leaves.",
+
   'picker.heading': 'Choose what to share',
   'picker.screens': 'Screens',
   'picker.windows': 'Windows',

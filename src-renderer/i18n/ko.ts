@@ -193,6 +193,17 @@ export const ko: Messages = {
   'participants.renameError.refused': '서버가 새 이름을 거절했습니다.',
   'participants.renameError.refusedSaying': '서버가 새 이름을 거절했습니다. 서버 메시지: {detail}',
 
+  'safety.heading': '안전 코드',
+  'safety.codeLabel': '안전 코드: {code}',
+  'safety.members': '나를 포함해 여기 있는 {count}명 모두의 연결로 만든 코드입니다.',
+  'safety.checking': '모든 사람의 연결을 확인하는 중…',
+  'safety.alone': '다른 사람이 들어오면 코드가 나타납니다.',
+  'safety.unavailable': '이 브라우저에서는 안전 코드를 표시할 수 없습니다.',
+  'safety.proves':
+    '소리 내어 읽고 서로 비교하세요. 통화에 있는 모든 사람에게 같은 코드가 보이면, 서버를 포함해 누구도 여러분 사이에 끼어 있지 않습니다.',
+  'safety.limits':
+    '상대가 누구인지는 증명하지 않으니 목소리나 얼굴로 확인하세요. 이 코드는 지금 이 사람들과 하는 이 통화에만 해당하며, 누군가 들어오거나 나가면 새 코드가 나타납니다.',
+
   'picker.heading': '공유할 화면 선택',
   'picker.screens': '화면',
   'picker.windows': '창',

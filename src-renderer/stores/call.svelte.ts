@@ -13,6 +13,7 @@ import { checkNickname } from '../lib/validate.js'
 import { PHASES, type CallStoreDeps } from './call-deps.js'
 import type { CallPhase, Notice, ParticipantView } from './call-types.js'
 import { CallHosting } from './call-hosting.svelte.js'
+import { CallSafety } from './call-safety.svelte.js'
 import { remoteView, renameProblem, selfView } from './call-views.js'
 
 export type { CallStoreDeps }
@@ -37,6 +38,8 @@ export class CallStore {
 
   /** Knocks and host actions; see `isHost`. */
   readonly hosting: CallHosting
+  /** The safety code of the mesh: the same for everyone unless someone is in between. */
+  readonly safety = new CallSafety()
 
   constructor(deps: CallStoreDeps) {
     this.#deps = deps
@@ -261,6 +264,7 @@ export class CallStore {
       speaking: this.#micOn && (this.#selfMeter?.speaking ?? false),
     })
     this.#participants = [own, ...engine.remotes.map(remoteView)]
+    this.safety.update(engine.safety)
     this.#room = engine.room
     this.#deps.chat.setSelf(self.id)
   }
@@ -283,6 +287,7 @@ export class CallStore {
     this.#selfMeter = null
     this.#engine = null
     this.hosting.attach(null)
+    this.safety.reset()
     this.#deps.chat.stop()
     this.#deps.media.stop()
     this.#sharing = false
