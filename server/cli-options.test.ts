@@ -106,7 +106,7 @@ describe('parseCli', () => {
     expect(half.kind === 'error' && half.message).not.toContain('sixteen-chars-at-least')
   })
 
-  it('takes the TURN secret, URLs and TTL from flags or env, with a 24 h default TTL', () => {
+  it('takes the TURN secret, URLs and TTL from flags or env, with a 1 h default TTL', () => {
     const urls = 'turn:turn.example.org:3478?transport=udp, turns:turn.example.org:5349'
     expect(
       parseCli(['--turn-urls', urls], { NOOM_TURN_SECRET: 'sixteen-chars-at-least' }),
@@ -116,12 +116,12 @@ describe('parseCli', () => {
         turn: {
           secret: 'sixteen-chars-at-least',
           urls: ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:5349'],
-          ttlSeconds: 86_400,
+          ttlSeconds: 3600,
         },
       },
     })
     expect(
-      parseCli(['--turn-ttl', '3600'], {
+      parseCli(['--turn-ttl', '900'], {
         NOOM_TURN_SECRET: 'sixteen-chars-at-least',
         NOOM_TURN_URLS: 'turn:127.0.0.1',
         NOOM_STUN_URLS: 'stun:127.0.0.1',
@@ -129,7 +129,7 @@ describe('parseCli', () => {
     ).toMatchObject({
       options: {
         iceServers: [{ urls: ['stun:127.0.0.1'] }],
-        turn: { urls: ['turn:127.0.0.1'], ttlSeconds: 3600 },
+        turn: { urls: ['turn:127.0.0.1'], ttlSeconds: 900 },
       },
     })
   })

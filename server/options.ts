@@ -69,8 +69,9 @@ export interface RendezvousOptions {
   iceServers?: IceServer[]
   /**
    * A coturn running with `use-auth-secret` and this `secret` as its `static-auth-secret`: every join
-   * ack (resumes too) then also carries these `urls` with credentials minted for that member, valid
-   * for `ttlSeconds` (default 24 h). Default none.
+   * ack (resumes too) and ice:refresh of a member with someone else in its room then also carries
+   * these `urls` with credentials minted for that member, valid for `ttlSeconds` (default 1 h).
+   * Default none.
    */
   turn?: { secret: string; urls: string[]; ttlSeconds?: number }
   /** Directory of the built renderer to serve at `/`; skipped when missing. */

@@ -57,7 +57,7 @@ function setting<T, R extends SettingInfo<T>>(parse: z.ZodType<T, string>, info:
   return { parse, ...info }
 }
 
-const DAY_SECONDS = 24 * 60 * 60
+const HOUR_SECONDS = 60 * 60
 
 /** Where noom-server finds the built renderer, from the package's root. */
 export const RENDERER_DIR = 'out/renderer'
@@ -173,11 +173,11 @@ export const SETTINGS = {
     flag: 'turn-ttl',
     env: 'NOOM_TURN_TTL',
     placeholder: 'SECONDS',
-    help: 'how long issued TURN credentials last',
-    // 24 h, the usual choice: a relay can need them again mid-call (to refresh or re-allocate), so
-    // they should outlast the longest call.
-    default: DAY_SECONDS,
-    shown: `${DAY_SECONDS} (24 h)`,
+    help: 'how long issued TURN credentials last (clients fetch fresh ones before they expire)',
+    // 1 h: leaked credentials are good for little; a longer call stays on the relay because the
+    // client asks for fresh ones (ice:refresh) before these expire and hands them to its connections.
+    default: HOUR_SECONDS,
+    shown: `${HOUR_SECONDS} (1 h)`,
   }),
   maxConnectionsPerAddress: setting(integer(0, 1_000_000), {
     flag: 'max-connections-per-address',

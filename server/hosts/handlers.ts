@@ -11,7 +11,7 @@ import type { LocalSeat } from '../rooms/seat-result.js'
 import type { Seats } from '../rooms/seats.js'
 import { hashPassword } from '../security/password.js'
 import { describeRoom, toParticipant, type HostAction, type RoomChange } from '../state/types.js'
-import { iceServersFor } from '../turn/credentials.js'
+import { seatIceServers } from '../turn/credentials.js'
 import type { Moderation } from './moderation.js'
 
 const NOT_SEATED = fail('not_in_room', 'Join a room first.')
@@ -59,13 +59,13 @@ function registerRoomHandlers(ctx: ServerContext, seats: Seats, socket: NoomSock
     }),
   )
 
-  handle(ctx, socket, 'ice:refresh', () => {
+  // TURN credentials only while someone else is seated in the room (turn/credentials.ts).
+  handle(ctx, socket, 'ice:refresh', async () => {
     const seat = seats.current(socket)
     if (!seat) return NOT_SEATED
-    const { iceServers, turn } = ctx.options
-    return ok({
-      iceServers: iceServersFor({ iceServers, turn, memberId: seat.member.id, now: Date.now() }),
-    })
+    const { room, member } = seat
+    const members = (await state.view(room.name, room.key))?.members ?? []
+    return ok({ iceServers: seatIceServers(ctx.options, members, member.id) })
   })
 }
 

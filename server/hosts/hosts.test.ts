@@ -168,11 +168,12 @@ describe('host actions', () => {
     })
   })
 
-  it('hands out fresh ICE servers to any member', async () => {
+  it('hands out fresh ICE servers to any member with someone to call', async () => {
     const { url } = await startServer({
       turn: { secret: 'a-turn-secret-of-16+', urls: ['turn:turn.example.com:3478'] },
     })
     const ann = await joinedClient(url, { room: 'r', nickname: 'Ann' })
+    await joinedClient(url, { room: 'r', nickname: 'Bob' })
     const refreshed = await ann.client.emitWithAck('ice:refresh', {})
     const turn = refreshed.ok ? refreshed.iceServers[0] : undefined
     expect(turn?.urls).toEqual(['turn:turn.example.com:3478'])

@@ -9,7 +9,7 @@ import {
   type RoomView,
   type SeatRecord,
 } from '../state/types.js'
-import { iceServersFor } from '../turn/credentials.js'
+import { seatIceServers } from '../turn/credentials.js'
 
 /**
  * The seat a connection holds, kept on the connection itself (`socket.data.seat`). Only this node
@@ -34,13 +34,9 @@ export function joinResult(
     token: self.token,
     peers: view.members.filter((m) => m.id !== self.id).map(toParticipant),
     history: [...view.history],
-    // Minted afresh for every ack, a resume's too, so a client that comes back gets a full TTL.
-    iceServers: iceServersFor({
-      iceServers: options.iceServers,
-      turn: options.turn,
-      memberId: self.id,
-      now: Date.now(),
-    }),
+    // Minted afresh for every ack, a resume's too, so a client that comes back gets a full TTL;
+    // TURN only when someone else is seated (turn/credentials.ts).
+    iceServers: seatIceServers(options, view.members, self.id),
     capacity: room.capacity,
     room: describeRoom(room, view.members.length),
   }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { iceServersFor, turnCredentials } from './credentials.js'
+import { iceServersFor, seatIceServers, turnCredentials } from './credentials.js'
 
 // 2023-11-14T22:13:20Z, in ms.
 const NOW = 1_700_000_000_000
@@ -44,15 +44,40 @@ describe('iceServersFor', () => {
   const turn = { secret: 'k', urls: ['turn:turn.example.org:3478?transport=udp'], ttlSeconds: 60 }
 
   it('hands out the STUN list as it is when there is no TURN', () => {
-    expect(iceServersFor({ iceServers: stun, turn: null, memberId: 'm', now: NOW })).toEqual(stun)
+    const alone = { iceServers: stun, turn: null, memberId: 'm', now: NOW }
+    expect(iceServersFor({ ...alone, company: true })).toEqual(stun)
   })
 
   it('adds one TURN entry with every URL and credentials for this member; STUN stays bare', () => {
-    const servers = iceServersFor({ iceServers: stun, turn, memberId: 'm', now: NOW })
+    const servers = iceServersFor({
+      iceServers: stun,
+      turn,
+      memberId: 'm',
+      company: true,
+      now: NOW,
+    })
     expect(servers).toEqual([
       { urls: ['stun:stun.example.org:3478'] },
       { urls: turn.urls, ...turnCredentials({ ...turn, memberId: 'm', now: NOW }) },
     ])
     expect(servers[1]?.username).toBe('1700000060:m')
+  })
+
+  it('gives a member with nobody to call no TURN entry, only the STUN list', () => {
+    expect(
+      iceServersFor({ iceServers: stun, turn, memberId: 'm', company: false, now: NOW }),
+    ).toEqual(stun)
+  })
+})
+
+describe('seatIceServers', () => {
+  const options = { iceServers: [], turn: { secret: 'k', urls: ['turn:t'], ttlSeconds: 60 } }
+
+  it('counts company among the other seats only, never the member itself', () => {
+    expect(seatIceServers(options, [{ id: 'm' }], 'm')).toEqual([])
+    expect(seatIceServers(options, [], 'm')).toEqual([])
+    const paired = seatIceServers(options, [{ id: 'm' }, { id: 'n' }], 'm')
+    expect(paired).toHaveLength(1)
+    expect(paired[0]?.username).toMatch(/^\d+:m$/)
   })
 })

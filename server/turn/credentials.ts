@@ -29,16 +29,21 @@ export function turnCredentials(input: {
 
 /**
  * The ICE servers for one member: the static ones (STUN, without credentials) as given, then, when
- * TURN is configured, one entry with every TURN URL and credentials minted for this member now.
+ * TURN is configured and the member has someone to call, one entry with every TURN URL and
+ * credentials minted for this member now. A member alone in its room gets no relay: credentials for
+ * whoever names a room would make the relay open to anyone (the member asks again, with
+ * `ice:refresh`, once someone arrives).
  */
 export function iceServersFor(input: {
   iceServers: readonly IceServer[]
   turn: TurnConfig | null
   memberId: string
+  /** Whether another member holds a seat in the member's room. */
+  company: boolean
   now: number
 }): IceServer[] {
   const servers = [...input.iceServers]
-  if (input.turn) {
+  if (input.turn && input.company) {
     const { secret, urls, ttlSeconds } = input.turn
     servers.push({
       urls: [...urls],
@@ -46,4 +51,19 @@ export function iceServersFor(input: {
     })
   }
   return servers
+}
+
+/** The ICE servers for `memberId`, one of `members` (its room's seats, its own included), now. */
+export function seatIceServers(
+  options: { iceServers: readonly IceServer[]; turn: TurnConfig | null },
+  members: readonly { id: string }[],
+  memberId: string,
+): IceServer[] {
+  return iceServersFor({
+    iceServers: options.iceServers,
+    turn: options.turn,
+    memberId,
+    company: members.some((m) => m.id !== memberId),
+    now: Date.now(),
+  })
 }

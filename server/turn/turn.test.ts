@@ -31,10 +31,12 @@ describe('TURN credentials in the join ack', () => {
       iceServers: [STUN],
       turn: { secret: SECRET, urls: TURN_URLS, ttlSeconds: 3600 },
     })
-    const ann = await joinedClient(url, { room: 'demo', nickname: 'Ann' })
+    // Bob and Cat join with someone already there (the first member, alone, gets none).
+    await joinedClient(url, { room: 'demo', nickname: 'Ann' })
     const bob = await joinedClient(url, { room: 'demo', nickname: 'Bob' })
+    const cat = await joinedClient(url, { room: 'demo', nickname: 'Cat' })
 
-    for (const { joined } of [ann, bob]) {
+    for (const { joined } of [bob, cat]) {
       expect(joined.iceServers).toHaveLength(2)
       expect(joined.iceServers[0]).toEqual(STUN) // STUN carries no credentials
       const turn = turnEntry(joined)
@@ -42,14 +44,31 @@ describe('TURN credentials in the join ack', () => {
       expect(turn.expiry).toBeGreaterThanOrEqual(nowSeconds() + 3600 - 5)
       expect(turn.expiry).toBeLessThanOrEqual(nowSeconds() + 3600)
     }
-    expect(turnEntry(ann.joined).credential).not.toBe(turnEntry(bob.joined).credential)
+    expect(turnEntry(bob.joined).credential).not.toBe(turnEntry(cat.joined).credential)
   })
 
-  it('defaults to credentials that last 24 hours', async () => {
+  it('defaults to credentials that last one hour', async () => {
     const { url } = await startServer({ turn: { secret: SECRET, urls: TURN_URLS } })
-    const { joined } = await joinedClient(url, { room: 'demo', nickname: 'Ann' })
+    await joinedClient(url, { room: 'demo', nickname: 'Ann' })
+    const { joined } = await joinedClient(url, { room: 'demo', nickname: 'Bob' })
     expect(joined.iceServers).toHaveLength(1)
-    expect(turnEntry(joined).expiry).toBeGreaterThanOrEqual(nowSeconds() + 86_400 - 5)
+    expect(turnEntry(joined).expiry).toBeGreaterThanOrEqual(nowSeconds() + 3600 - 5)
+    expect(turnEntry(joined).expiry).toBeLessThanOrEqual(nowSeconds() + 3600)
+  })
+
+  it('gives the first member of a room, alone there, the STUN list and no TURN credentials', async () => {
+    const { url } = await startServer({
+      iceServers: [STUN],
+      turn: { secret: SECRET, urls: TURN_URLS, ttlSeconds: 3600 },
+    })
+    const ann = await joinedClient(url, { room: 'demo', nickname: 'Ann' })
+    expect(ann.joined.iceServers).toEqual([STUN])
+    // Alone again after the other left: a rejoin of the same room brings none either.
+    const bob = await joinedClient(url, { room: 'demo', nickname: 'Bob' })
+    turnEntry(bob.joined)
+    await bob.client.emitWithAck('room:leave', {})
+    const again = await ann.client.emitWithAck('room:join', { room: 'demo', nickname: 'Ann' })
+    expect(again.ok && again.iceServers).toEqual([STUN])
   })
 
   it('mints fresh credentials for a resumed seat, so a member coming back gets a full lifetime', async () => {
@@ -57,6 +76,7 @@ describe('TURN credentials in the join ack', () => {
       resumeGraceMs: 10_000,
       turn: { secret: SECRET, urls: TURN_URLS, ttlSeconds: 600 },
     })
+    await joinedClient(url, { room: 'demo', nickname: 'Bob' })
     const ann = await joinedClient(url, { room: 'demo', nickname: 'Ann' })
     const first = turnEntry(ann.joined)
     // Expiries are whole seconds: wait past the next one so the new expiry must be later.

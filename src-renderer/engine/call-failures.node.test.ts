@@ -179,8 +179,9 @@ describe('CallEngine.rename', () => {
   })
 
   it('reports the server refusing a rename, and keeps the old name', async () => {
-    // One update for the media state sent on joining, one for the first rename.
-    const { ann } = await pair({ rateLimits: tight('update', 2) })
+    // One update for the media state sent on joining, one for the ICE servers Ann asks for when
+    // Bo arrives (she was alone, so she holds no TURN credentials), one for the first rename.
+    const { ann } = await pair({ rateLimits: tight('update', 3) })
     expect(await ann.engine.rename('Annie')).toMatchObject({ ok: true })
     expect(await ann.engine.rename('Ann again')).toMatchObject({
       ok: false,

@@ -5,6 +5,7 @@ import type { CreateRemote, CreateSpeechMeter } from './remote.js'
 import type { SendFailureCounts, SendKind } from './send-failures.js'
 import type { SignalingClient } from './signaling.js'
 import type { CallFailure } from './types.js'
+import type { RefreshClock } from './ice-refresh.js'
 
 /** `waiting`: a knock room holds our join until a host answers. */
 export type EnginePhase = 'joining' | 'waiting' | 'in-call' | 'reconnecting' | 'ended'
@@ -40,4 +41,6 @@ export interface CallEngineOptions {
   returnGraceMs?: number
   /** Where the first failed send of each kind is reported. */
   warn?: Warn
+  /** The clock TURN credentials are refreshed by (tests drive their own). */
+  iceClock?: RefreshClock
 }

@@ -138,6 +138,8 @@ describe('CallEngine against a real server', () => {
     expect(ann.engine.remotes).toEqual([])
 
     ann.release()
+    // Ann was alone, so she asks for TURN credentials before she calls Bo (ice-refresh.ts).
+    await remotesOf(ann, 1)
     expect(ann.made.map((r) => r.id)).toEqual([bo.joined.self.id])
     expect(ann.made[0]?.received).toEqual([offer])
   })

@@ -15,6 +15,8 @@ import {
 import type { CallEngineEvents, CallEngineOptions, EnginePhase } from './call-options.js'
 import { Emitter } from './emitter.js'
 import { toFailure, toRenameFailure, type RenameResult } from './failure.js'
+import { IceRefresher } from './ice-refresh.js'
+import { InOrder } from './in-order.js'
 import type { LocalTracks } from './media-types.js'
 import { Moderation, toRoomView } from './moderation.js'
 import type { Outgoing } from './peer.js'
@@ -38,6 +40,9 @@ export class CallEngine extends Emitter<CallEngineEvents> {
   readonly #sendFailures: SendFailures
   /** Knocks and host actions (hosts only; the server refuses the rest). */
   readonly moderation: Moderation
+  /** TURN credentials kept fresh, for open connections and new ones. */
+  readonly #ice: IceRefresher
+  readonly #inOrder = new InOrder((err) => console.warn('call', err))
   #self: Participant | null = null
   #room: RoomView | null = null
   #history: ChatMessage[] = []
@@ -49,6 +54,11 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     this.#signaling = options.signaling
     this.moderation = new Moderation(options.signaling)
     this.#sendFailures = new SendFailures(options.warn)
+    this.#ice = new IceRefresher({
+      refresh: () => this.#signaling.refreshIce(),
+      onServers: (servers) => this.#roster.setIceServers(servers),
+      ...(options.iceClock ? { clock: options.iceClock } : {}),
+    })
     this.#roster = new Roster({
       createRemote: options.createRemote ?? createRemoteMember,
       relayOnly: options.relayOnly,
@@ -186,6 +196,8 @@ export class CallEngine extends Emitter<CallEngineEvents> {
 
   #close(): void {
     clearInterval(this.#statsTimer)
+    this.#ice.stop()
+    this.#inOrder.close()
     this.moderation.dropKnocks()
     this.#roster.close()
     this.#signaling.close()
@@ -196,19 +208,24 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     this.#room = toRoomView(result.room)
     this.#history = result.history
     this.#roster.seat(result.self.id, result.iceServers)
+    this.#ice.use(result.iceServers, result.peers.length > 0)
     this.#roster.enter(result.peers)
   }
 
   /** Who is in the call, and the signals between us. */
   #wireMembers(): void {
     const s = this.#signaling
-    s.on('peer:joined', (p) => this.#roster.joined(p))
-    s.on('peer:left', ({ id }) => this.#roster.left(id))
-    s.on('peer:updated', (p) => {
-      if (p.id === this.#self?.id) this.#selfUpdated(p)
-      else this.#roster.updated(p)
-    })
-    s.on('signal', ({ from, payload }) => this.#roster.signal(from, payload))
+    const inOrder = this.#inOrder
+    // A newcomer's connection waits for TURN credentials if we hold none unexpired (ice-refresh.ts).
+    s.on('peer:joined', (p) => inOrder.after(this.#ice.ensure(), () => this.#roster.joined(p)))
+    s.on('peer:left', ({ id }) => inOrder.run(() => this.#roster.left(id)))
+    s.on('peer:updated', (p) =>
+      inOrder.run(() => {
+        if (p.id === this.#self?.id) this.#selfUpdated(p)
+        else this.#roster.updated(p)
+      }),
+    )
+    s.on('signal', ({ from, payload }) => inOrder.run(() => this.#roster.signal(from, payload)))
   }
 
   /** Our own connection: chat, notices, reconnections and the end. */
@@ -219,7 +236,7 @@ export class CallEngine extends Emitter<CallEngineEvents> {
     s.on('state', (state) => {
       if (state === 'reconnecting') this.emit('phase', 'reconnecting')
     })
-    s.on('rejoined', (result, resumed) => this.#rejoined(result, resumed))
+    s.on('rejoined', (result, resumed) => this.#inOrder.run(() => this.#rejoined(result, resumed)))
     s.on('ended', (error) => {
       this.#close()
       this.emit('phase', 'ended', toFailure(error))
@@ -257,8 +274,10 @@ export class CallEngine extends Emitter<CallEngineEvents> {
   #rejoined(result: JoinResult, resumed: boolean): void {
     const media = this.#self?.media
     this.#self = result.self
-    // Every join answer carries ICE servers with fresh credentials: new connections use them.
+    // Every join answer carries ICE servers with fresh credentials: new connections use them, and
+    // so do those kept through a resume (for their next ICE restart).
     this.#roster.seat(result.self.id, result.iceServers)
+    this.#ice.use(result.iceServers, result.peers.length > 0)
     this.#roster.rejoined(result.peers, resumed)
     // A server that restarted rebuilt our seat with everything off: tell it again.
     if (media) this.setMedia(media)

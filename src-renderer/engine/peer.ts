@@ -147,6 +147,13 @@ export class Peer extends Emitter<PeerEvents> {
     this.pc.restartIce()
   }
 
+  /** Fresh ICE servers (TURN credentials) for the next gathering: an ICE restart, a new relay. */
+  setIceServers(iceServers: RTCIceServer[]): void {
+    if (this.pc.signalingState === 'closed') return
+    // Policy and certificates stay as they are (setConfiguration refuses to change certificates).
+    this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers })
+  }
+
   close(): void {
     clearTimeout(this.#disconnectedTimer)
     clearTimeout(this.#offerTimer)

@@ -53,6 +53,8 @@ export interface Remote {
   send(out: Outgoing): Promise<void>
   /** Caps the bitrate of what we send them (bits per second). */
   setBitrates(caps: { camera: number; screen: number }): Promise<void>
+  /** Gives the connection fresh ICE servers (TURN credentials) for its next gathering. */
+  setIceServers(iceServers: RTCIceServer[]): void
   /** Takes a getStats sample and updates `quality`. */
   measure(now: number): Promise<void>
   close(): void
@@ -127,6 +129,14 @@ export class RemoteMember implements Remote {
 
   setBitrates(caps: { camera: number; screen: number }): Promise<void> {
     return this.peer.setBitrates(caps)
+  }
+
+  setIceServers(iceServers: RTCIceServer[]): void {
+    try {
+      this.peer.setIceServers(iceServers)
+    } catch (err) {
+      this.#options.onError(err)
+    }
   }
 
   /** Takes a new getStats sample and updates `quality`. */

@@ -56,10 +56,16 @@ export class Roster {
     this.#certificate = certificate
   }
 
-  /** Our seat: members with this id are us; new peer connections use these ICE servers. */
+  /** Our seat: members with this id are us; peer connections use these ICE servers. */
   seat(selfId: string, iceServers?: RTCIceServer[]): void {
     this.#selfId = selfId
-    if (iceServers) this.#iceServers = iceServers
+    if (iceServers) this.setIceServers(iceServers)
+  }
+
+  /** New peer connections use these ICE servers, and open ones take them (fresh credentials). */
+  setIceServers(iceServers: RTCIceServer[]): void {
+    this.#iceServers = iceServers
+    for (const remote of this.#remotes.values()) remote.setIceServers(iceServers)
   }
 
   /** The members a join answer lists: they were here first, so they offer. */

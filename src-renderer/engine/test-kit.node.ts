@@ -151,6 +151,8 @@ export class FakeRemote implements Remote {
   readonly fingerprint = null
   readonly received: SignalPayload[] = []
   readonly sent: Outgoing[] = []
+  /** Every set of ICE servers handed to the open connection, in order. */
+  readonly iceUpdates: RTCIceServer[][] = []
   closed = false
 
   constructor(options: RemoteOptions) {
@@ -170,6 +172,9 @@ export class FakeRemote implements Remote {
   }
   setBitrates(): Promise<void> {
     return Promise.resolve()
+  }
+  setIceServers(iceServers: RTCIceServer[]): void {
+    this.iceUpdates.push(iceServers)
   }
   measure(): Promise<void> {
     return Promise.resolve()

@@ -87,13 +87,19 @@ describe('secrets from files', () => {
     expect(await metricsStatus(url, TOKEN)).toBe(200)
     expect(await metricsStatus(url, `${TOKEN}x`)).toBe(401)
 
-    const client: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, {
-      transports: ['websocket'],
-      reconnection: false,
-    })
-    clients.push(client)
-    const joined = await client.emitWithAck('room:join', { room: 'r', nickname: 'Ann' })
-    if (!joined.ok) throw new Error(joined.error.message)
+    const join = async (nickname: string) => {
+      const client: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, {
+        transports: ['websocket'],
+        reconnection: false,
+      })
+      clients.push(client)
+      const ack = await client.emitWithAck('room:join', { room: 'r', nickname })
+      if (!ack.ok) throw new Error(ack.error.message)
+      return ack
+    }
+    // TURN credentials go to members with someone to call: Bob, who finds Ann there.
+    await join('Ann')
+    const joined = await join('Bob')
     const relay = joined.iceServers.find((server) => server.username !== undefined)
     expect(relay?.credential).toBe(
       createHmac('sha1', TURN_SECRET).update(relay!.username!).digest('base64'),

@@ -33,7 +33,9 @@ describe.skipIf(missing !== null)('credentials against a real coturn (use-auth-s
     const { url } = await startServer({
       turn: { secret: SECRET, urls: turn.urls, ttlSeconds: 600 },
     })
-    const { joined } = await joinedClient(url, { room: 'relay', nickname: 'Ann' })
+    // Credentials go to a member with someone to call: Bob finds Ann there.
+    await joinedClient(url, { room: 'relay', nickname: 'Ann' })
+    const { joined } = await joinedClient(url, { room: 'relay', nickname: 'Bob' })
     const entry: IceServer | undefined = joined.iceServers[0]
     expect(entry?.urls).toEqual(turn.urls)
     const credentials = { username: entry?.username ?? '', password: entry?.credential ?? '' }
