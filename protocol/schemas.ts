@@ -5,34 +5,9 @@
  */
 import { z } from 'zod'
 import { LIMITS } from './limits.js'
+import { nicknameSchema, roomNameSchema } from './names.js'
 
-/**
- * Control, private-use, unassigned and invisible format characters (bidi overrides, zero-width
- * spaces) have no place in a name, nor spaces other than the plain one, which could make two names
- * look alike. The zero-width joiner stays: emoji such as 👩‍💻 are made with it.
- */
-const UNPRINTABLE = /[\p{Cc}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|(?!\u200d)\p{Cf}|(?! )\p{Zs}/u
-
-function displayName(max: number) {
-  return z
-    .string()
-    .normalize('NFC')
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine((s) => !UNPRINTABLE.test(s), 'must not contain control characters')
-}
-
-export const nicknameSchema = displayName(LIMITS.nicknameMax)
-
-/** Room names travel in links (`/?room=`, `noom://join/`), so they are letters, digits and `-_. `. */
-export const roomNameSchema = z
-  .string()
-  .normalize('NFC')
-  .trim()
-  .min(1, 'must not be empty')
-  .max(LIMITS.roomNameMax, `must be at most ${LIMITS.roomNameMax} characters`)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}\p{M} _.-]*$/u, 'may use letters, digits, spaces and - _ .')
+export { nicknameSchema, roomNameSchema, type NameProblem } from './names.js'
 
 export const passwordSchema = z
   .string()

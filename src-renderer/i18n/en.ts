@@ -71,6 +71,12 @@ export const en = {
   'form.error.unprintable': 'This must not contain control or invisible characters.',
   'form.error.roomChars':
     'Use letters, digits, spaces and - _ . (starting with a letter or digit).',
+  'form.error.blank': 'Use at least one letter, digit or symbol.',
+  'form.error.marks': 'Too many accents or marks are stacked on one letter.',
+  'form.error.reserved':
+    'A name can\'t be "You" or "Host", or include (you) or (host): Noom shows those itself.',
+  'form.error.mixedScripts':
+    "Don't mix alphabets such as Latin and Cyrillic: the name could pass for another room's.",
   'form.error.invalid': 'This is not valid.',
 
   'devices.heading': 'Check your camera and microphone',

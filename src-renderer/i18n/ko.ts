@@ -69,6 +69,12 @@ export const ko: Messages = {
   'form.error.tooLong': '{max}자 이하로 입력하세요.',
   'form.error.unprintable': '제어 문자나 보이지 않는 문자는 쓸 수 없습니다.',
   'form.error.roomChars': '글자, 숫자, 공백과 - _ . 만 쓸 수 있고, 글자나 숫자로 시작해야 합니다.',
+  'form.error.blank': '글자, 숫자 또는 기호를 하나 이상 넣으세요.',
+  'form.error.marks': '한 글자에 악센트나 부호를 너무 많이 겹쳐 쓸 수 없습니다.',
+  'form.error.reserved':
+    '이름을 "나"나 "호스트"로 하거나 (나), (호스트), (you), (host)를 넣을 수 없습니다. Noom이 직접 표시합니다.',
+  'form.error.mixedScripts':
+    '라틴 문자와 키릴 문자처럼 서로 다른 문자를 섞어 쓸 수 없습니다. 다른 방 이름처럼 보일 수 있습니다.',
   'form.error.invalid': '올바른 값이 아닙니다.',
 
   'devices.heading': '카메라와 마이크 확인',

@@ -43,6 +43,17 @@ describe('nickname and room name', () => {
     expect(checkRoomName('회의실')).toBeNull()
   })
 
+  it('says which look-alike rule a name breaks, in words the catalogs have', () => {
+    expect(checkNickname('Bob (you)')).toEqual({ key: 'form.error.reserved' })
+    expect(checkNickname('민준 (나)')).toEqual({ key: 'form.error.reserved' })
+    expect(checkNickname('Al\u200Dice')).toEqual({ key: 'form.error.unprintable' })
+    expect(checkNickname('\u2800\u2800')).toEqual({ key: 'form.error.unprintable' })
+    expect(checkNickname('A' + '\u0301'.repeat(31))).toEqual({ key: 'form.error.marks' })
+    expect(checkNickname('\u0301\u0302')).toEqual({ key: 'form.error.blank' })
+    expect(checkRoomName('st\u0430ndup')).toEqual({ key: 'form.error.mixedScripts' })
+    expect(checkRoomName('ｓｔａｎｄｕｐ')).toBeNull()
+  })
+
   it('treats an empty password as none and limits a given one', () => {
     expect(checkPassword('')).toBeNull()
     expect(checkPassword('x'.repeat(LIMITS.passwordMax + 1))?.key).toBe('form.error.tooLong')

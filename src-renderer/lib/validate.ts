@@ -4,7 +4,13 @@
  */
 import type { z } from 'zod'
 import { httpOrigin, SERVER_URL_MAX } from '../../contract/index.js'
-import { nicknameSchema, passwordSchema, roomNameSchema } from '../../protocol/schemas.js'
+import {
+  nicknameSchema,
+  passwordSchema,
+  roomNameSchema,
+  type NameProblem,
+} from '../../protocol/schemas.js'
+import type { MessageKey } from '../i18n/en.js'
 import type { Translatable } from '../i18n/locale.js'
 
 export type FieldProblem = Translatable
@@ -14,6 +20,21 @@ export function parseServerUrl(input: string): string | null {
   const origin = httpOrigin(input.trim())
   // Kept only when it fits in settings (contract/server-url.ts).
   return origin !== null && origin.length <= SERVER_URL_MAX ? origin : null
+}
+
+/** What each of protocol's name refusals says (names.ts); one it does not know reads as unprintable. */
+const NAME_PROBLEMS: Readonly<Record<NameProblem, MessageKey>> = {
+  invisible: 'form.error.unprintable',
+  blank: 'form.error.blank',
+  marks: 'form.error.marks',
+  reserved: 'form.error.reserved',
+  mixedScripts: 'form.error.mixedScripts',
+}
+
+function nameProblem(params: Record<string, unknown> | undefined): FieldProblem {
+  const kind = params?.['problem']
+  const key = typeof kind === 'string' ? NAME_PROBLEMS[kind as NameProblem] : undefined
+  return { key: key ?? 'form.error.unprintable' }
 }
 
 function problemOf(schema: z.ZodType, value: string): FieldProblem | null {
@@ -26,7 +47,7 @@ function problemOf(schema: z.ZodType, value: string): FieldProblem | null {
     case 'too_big':
       return { key: 'form.error.tooLong', params: { max: Number(issue.maximum) } }
     case 'custom':
-      return { key: 'form.error.unprintable' }
+      return nameProblem(issue.params)
     case 'invalid_format':
       return { key: 'form.error.roomChars' }
     default:
