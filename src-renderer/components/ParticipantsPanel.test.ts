@@ -36,6 +36,17 @@ describe('ParticipantsPanel', () => {
     expect(within(boRow!).getByRole('img', { name: 'Sharing the screen' })).toBeInTheDocument()
   })
 
+  it('draws our (you) as a mark of its own beside our name, and none on anyone else', () => {
+    setup()
+    const [annRow, boRow] = screen.getAllByRole('listitem')
+    const name = annRow!.querySelector('bdi')
+    expect(name?.textContent).toBe('Ann')
+    expect(name?.nextElementSibling).toHaveClass('you')
+    expect(name?.nextElementSibling?.textContent).toBe('(you)')
+    expect(boRow!.querySelector('bdi')?.textContent).toBe('Bo')
+    expect(boRow!.querySelector('.you')).toBeNull()
+  })
+
   it('offers Rename on our own row only', () => {
     setup()
     const [annRow, boRow] = screen.getAllByRole('listitem')

@@ -40,7 +40,25 @@ describe('Tile', () => {
     expect(video).toHaveClass('mirrored')
     expect(video?.muted).toBe(true)
     expect(container.querySelector('audio')).toBeNull()
-    expect(screen.getByText('Ann (you)')).toBeInTheDocument()
+    expect(container.querySelector('.name')).toHaveTextContent('Ann (you)')
+  })
+
+  it('draws (you) and Host as marks of their own, beside a name isolated in its own element', () => {
+    const { container } = render(Tile, {
+      participant: participant({ self: true, role: 'host', nickname: 'דנה' }),
+    })
+    const name = container.querySelector('bdi.nickname')
+    expect(name?.textContent).toBe('דנה')
+    expect(name?.nextElementSibling).toHaveClass('you')
+    expect(name?.nextElementSibling?.textContent).toBe('(you)')
+    expect(container.querySelector('.role')?.textContent).toBe('Host')
+  })
+
+  it("gives another member's tile no (you) mark, whatever the name", () => {
+    const { container } = render(Tile, { participant: participant({ nickname: 'Bo' }) })
+    expect(container.querySelector('bdi.nickname')?.textContent).toBe('Bo')
+    expect(container.querySelector('.you')).toBeNull()
+    expect(screen.queryByText(/\(you\)/)).toBeNull()
   })
 
   it("plays a remote participant's sound through its own audio element, even with the camera off", () => {

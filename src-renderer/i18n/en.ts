@@ -134,6 +134,7 @@ export const en = {
   'call.people': '{count} in the call',
   'call.alone': 'Nobody else is here yet. Invite others to the room {room}.',
   'call.you': '{name} (you)',
+  'call.youMark': '(you)',
   'call.screenOf': "{name}'s screen",
   'call.muted': 'Microphone off',
   'call.cameraOff': 'Camera off',

@@ -136,6 +136,7 @@ export const ko: Messages = {
   'call.people': '{count}명 참여 중',
   'call.alone': '아직 다른 참여자가 없습니다. {room} 방으로 다른 사람을 초대하세요.',
   'call.you': '{name} (나)',
+  'call.youMark': '(나)',
   'call.screenOf': '{name}님의 화면',
   'call.muted': '마이크 꺼짐',
   'call.cameraOff': '카메라 꺼짐',
