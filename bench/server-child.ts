@@ -16,13 +16,16 @@ const rateLimits = Object.fromEntries(RATE_FAMILIES.map((family) => [family, GEN
   typeof GENEROUS
 >
 
+/** A per-address window of 0 points counts nothing. */
+const OFF = { points: 0, seconds: 60 }
+
 const server = createRendezvousServer({
   host: '127.0.0.1',
   port: 0,
   logLevel: 'silent',
   // Every bench client comes from 127.0.0.1; the per-address cap would refuse all but 20.
   maxConnectionsPerAddress: 0,
-  rateLimits,
+  rateLimits: { ...rateLimits, perAddress: { joins: OFF, connections: OFF, hashesAtOnce: 64 } },
 })
 
 const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })

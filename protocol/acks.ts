@@ -15,6 +15,7 @@ const ERROR_MESSAGE_MAX = 500
 export const protocolErrorSchema = z.strictObject({
   code: z.enum(ERROR_CODES).catch('internal'),
   message: z.string().transform((text) => text.slice(0, ERROR_MESSAGE_MAX)),
+  retryAfterMs: z.number().int().nonnegative().optional(),
 })
 
 /** The envelope around one request's result; the result's own keys are as strict as `result`. */

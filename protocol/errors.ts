@@ -10,7 +10,11 @@ export const ERROR_CODES = [
   'not_in_room',
   /** `signal:send` or a host action named a member that is not in the sender's room. */
   'unknown_peer',
-  /** The sender exceeded the rate limit of this event's family. */
+  /**
+   * The sender exceeded a rate limit: of this event's family on its connection, or of its address
+   * (joins, knocks, password guesses), or the server is busy hashing passwords. `retryAfterMs` says
+   * how long to wait where known.
+   */
   'rate_limited',
   /** The sender is not a host of its room (host actions of v1.1). */
   'forbidden',
@@ -31,6 +35,12 @@ export type ErrorCode = (typeof ERROR_CODES)[number]
 export interface ProtocolError {
   code: ErrorCode
   message: string
+  /**
+   * How long to wait before trying again, in ms, where the server knows (`rate_limited` from a
+   * per-address limit, a password guess that must wait, a wrong password after which the next guess
+   * must wait). Absent: no wait is known.
+   */
+  retryAfterMs?: number
 }
 
 /** Every ack is either a success carrying its result or a failure carrying one error. */
@@ -39,8 +49,13 @@ export type Ack<T extends object = Record<never, never>> =
 
 export type AckCallback<T extends object = Record<never, never>> = (result: Ack<T>) => void
 
-export function fail(code: ErrorCode, message: string): { ok: false; error: ProtocolError } {
-  return { ok: false, error: { code, message } }
+export function fail(
+  code: ErrorCode,
+  message: string,
+  retryAfterMs?: number,
+): { ok: false; error: ProtocolError } {
+  const error = retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs }
+  return { ok: false, error }
 }
 
 /**

@@ -12,6 +12,11 @@ export const LIMITS = {
   chatTextMax: 2000,
   /** Room password length. */
   passwordMax: 128,
+  /**
+   * Shortest password a new room, or a room:update, may set. Joining takes any length, so rooms
+   * locked before this rule stay joinable.
+   */
+  passwordMin: 8,
   /** Length of an SDP blob in `signal:send`. */
   sdpMax: 40_000,
   /** Length of one ICE candidate line in `signal:send`. */
@@ -39,6 +44,42 @@ export const LIMITS = {
   /** Knocks one client address may make per minute, on every connection and node together. */
   knocksPerAddressPerMinute: 10,
 } as const
+
+/** A count of events allowed per window of `seconds`. */
+export interface RateWindow {
+  points: number
+  seconds: number
+}
+
+/**
+ * Limits per client address, on every connection (and, with Redis, every node) together, so a
+ * client that reconnects gets no fresh allowance. `passwords` is per room and address: `free` wrong
+ * guesses, then each further one makes the next guess wait `firstWaitSeconds`, doubling per wrong
+ * guess up to `maxWaitSeconds`; the count is forgotten `forgetSeconds` after the first wrong guess,
+ * or at once on the right password. `hashesAtOnce`: password hashes one server runs at a time;
+ * password-carrying requests beyond that are refused, not queued.
+ */
+export interface AddressLimits {
+  connections: RateWindow
+  joins: RateWindow
+  knocks: RateWindow
+  passwords: {
+    free: number
+    firstWaitSeconds: number
+    maxWaitSeconds: number
+    forgetSeconds: number
+  }
+  hashesAtOnce: number
+}
+
+/** A household behind one NAT joins a call within these; a reconnect loop does not beat them. */
+export const ADDRESS_LIMITS: AddressLimits = {
+  connections: { points: 30, seconds: 60 },
+  joins: { points: 10, seconds: 60 },
+  knocks: { points: LIMITS.knocksPerAddressPerMinute, seconds: 60 },
+  passwords: { free: 5, firstWaitSeconds: 2, maxWaitSeconds: 15 * 60, forgetSeconds: 60 * 60 },
+  hashesAtOnce: 4,
+}
 
 /** Client events are rate limited per socket in these families. */
 export const RATE_FAMILIES = ['join', 'chat', 'signal', 'update', 'host'] as const

@@ -18,7 +18,13 @@ describe('parseCli', () => {
         logLevel: 'info',
         resumeGraceMs: 15_000,
         maxConnectionsPerAddress: 20,
-        trustProxy: false,
+        trustedProxies: [],
+        rateLimits: {
+          perAddress: {
+            connections: { points: 30, seconds: 60 },
+            joins: { points: 10, seconds: 60 },
+          },
+        },
         iceServers: [],
         metrics: { nodeMetrics: true },
       },
@@ -27,7 +33,14 @@ describe('parseCli', () => {
 
   it('reads env vars, and flags win over them', () => {
     const result = parseCli(
-      ['--port', '4000', '--trust-proxy', '--stun-urls', 'stun:a:3478, stun:b'],
+      [
+        '--port',
+        '4000',
+        '--trusted-proxies',
+        'loopback, 10.1.0.0/16',
+        '--stun-urls',
+        'stun:a:3478, stun:b',
+      ],
       {
         NOOM_PORT: '5000',
         NOOM_CAPACITY: '4',
@@ -40,7 +53,7 @@ describe('parseCli', () => {
       options: {
         port: 4000,
         capacity: 4,
-        trustProxy: true,
+        trustedProxies: ['loopback', '10.1.0.0/16'],
         allowedOrigins: ['https://a.example', 'https://b.example'],
         secret: 'sixteen-chars-at-least',
         iceServers: [{ urls: ['stun:a:3478', 'stun:b'] }],
@@ -91,10 +104,37 @@ describe('parseCli', () => {
     ],
     [['--secret', 'short'], '--secret (NOOM_SECRET): must be at least 16 characters'],
     [['--bogus'], "Unknown option '--bogus'"],
+    [
+      ['--trusted-proxies', 'loopback, proxy.example'],
+      '--trusted-proxies (NOOM_TRUSTED_PROXIES): "proxy.example" is not an IP address, a CIDR range',
+    ],
+    [['--joins-per-minute', 'many'], '--joins-per-minute (NOOM_JOINS_PER_MINUTE): must be a whole'],
+    // The flag that believed any peer is gone; saying so beats an unknown option alone.
+    [['--trust-proxy'], "Unknown option '--trust-proxy'"],
   ])('names the bad value in %j', (argv, message) => {
     const result = parseCli(argv, {})
     expect(result.kind).toBe('error')
     expect(result.kind === 'error' && result.message).toContain(message)
+  })
+
+  it('stops at NOOM_TRUST_PROXY, naming what replaced it, rather than ignore it', () => {
+    const result = parseCli([], { NOOM_TRUST_PROXY: 'true' })
+    expect(result).toMatchObject({ kind: 'error' })
+    expect(result.kind === 'error' && result.message).toContain('NOOM_TRUSTED_PROXIES')
+  })
+
+  it('takes the per-address limits per minute, 0 turning one off', () => {
+    const result = parseCli(['--joins-per-minute', '0'], { NOOM_CONNECTIONS_PER_MINUTE: '45' })
+    expect(result).toMatchObject({
+      options: {
+        rateLimits: {
+          perAddress: {
+            joins: { points: 0, seconds: 60 },
+            connections: { points: 45, seconds: 60 },
+          },
+        },
+      },
+    })
   })
 
   it('never echoes a secret back', () => {

@@ -45,6 +45,15 @@ export function parseCli(
           message: 'hash-password takes no arguments; it reads the password on stdin',
         }
   }
+  // Believing X-Forwarded-For from any peer let a client name any address; say what replaced it.
+  if (env.NOOM_TRUST_PROXY !== undefined) {
+    return {
+      kind: 'error',
+      message:
+        'NOOM_TRUST_PROXY is no longer read: name the proxies whose X-Forwarded-For to believe ' +
+        'with NOOM_TRUSTED_PROXIES (e.g. loopback, or the proxy’s address)',
+    }
+  }
   const flags = parseFlags(argv)
   if ('error' in flags) return { kind: 'error', message: `${flags.error}\nTry --help.` }
   if (flags.help) return { kind: 'help', text: helpText() }
@@ -98,11 +107,14 @@ function toOptions(values: SettingValues, sources: ReadonlyMap<SettingKey, Sourc
     redisProblem(values) ??
     metricsProblem(values)
   if (problem !== null) return { kind: 'error', message: problem }
-  const { redisUrl, secret, publicUrl, ...always } = options
+  const { redisUrl, secret, publicUrl, connectionsPerMinute, joinsPerMinute, ...always } = options
   return {
     kind: 'run',
     options: {
       ...always,
+      rateLimits: {
+        perAddress: perMinute({ connections: connectionsPerMinute, joins: joinsPerMinute }),
+      },
       ...(secret === undefined ? {} : { secret }),
       ...(redisUrl === undefined ? {} : { redisUrl }),
       ...(publicUrl === undefined ? {} : { publicUrl }),
@@ -120,6 +132,15 @@ function toOptions(values: SettingValues, sources: ReadonlyMap<SettingKey, Sourc
         : {}),
     },
   }
+}
+
+/** Per-address limits given per minute, as the server's windows. */
+function perMinute<K extends string>(points: Record<K, number>) {
+  const entries = Object.entries<number>(points).map(([key, n]) => [
+    key,
+    { points: n, seconds: 60 },
+  ])
+  return Object.fromEntries(entries) as Record<K, { points: number; seconds: number }>
 }
 
 /** A path in a config file means the same wherever the server is started from. */

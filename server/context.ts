@@ -12,13 +12,16 @@ import type {
 } from '../protocol/index.js'
 import type { ResolvedOptions } from './options.js'
 import type { LocalSeat } from './rooms/seat-result.js'
+import type { AddressLimiter } from './security/address-limits.js'
+import type { HashSlots } from './security/hash-slots.js'
 import type { ResumeTokens } from './security/resume-token.js'
 import type { RateLimiter } from './security/rate-limit.js'
 import type { RoomState } from './state/types.js'
 
 export interface SocketData {
-  /** The client's address, as counted by the per-address connection cap. */
+  /** The client's address (security/client-address.ts), as the per-address limits count it. */
   address: string
+  /** This connection's own event buckets (floods of chat or signals from one socket). */
   limiter: RateLimiter
   /** The seat this socket holds, if any: its member id and room name, and the whole seat. */
   memberId: string | null
@@ -76,6 +79,10 @@ export interface ServerContext {
   readonly options: ResolvedOptions
   readonly log: Logger
   readonly tokens: ResumeTokens
+  /** Limits per client address, on every node together (connections, joins, knocks, passwords). */
+  readonly limits: AddressLimiter
+  /** Password hashes running at once in this process. */
+  readonly hashes: HashSlots
   /** Tells room-list watchers (on every node), coalesced, that the public rooms changed. */
   readonly roomsChanged: () => void
   /** Sends to this node and, with Redis, to every other node. */

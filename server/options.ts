@@ -4,7 +4,15 @@
  * (features import their option shapes from here). The CLI maps flags and env vars onto these.
  */
 import type { Logger } from 'pino'
-import { LIMITS, RATE_LIMITS, type IceServer, type RateFamily } from '../protocol/index.js'
+import {
+  ADDRESS_LIMITS,
+  LIMITS,
+  RATE_LIMITS,
+  type AddressLimits,
+  type IceServer,
+  type RateFamily,
+} from '../protocol/index.js'
+import proxyAddr from 'proxy-addr'
 import { SETTINGS, settingDefaults } from './settings-table.js'
 import { isTurnUrl, REDIS_URL } from './settings/values.js'
 
@@ -28,6 +36,16 @@ export interface MetricsOptions {
 
 /** Token buckets per rate family: `burst` events at once, refilled at `perSecond`. */
 export type RateLimits = Readonly<Record<RateFamily, { burst: number; perSecond: number }>>
+
+/**
+ * The `rateLimits` option: per-socket families (left out: RATE_LIMITS), and `perAddress`, the
+ * limits per client address (left out: ADDRESS_LIMITS; a window of 0 points turns it off).
+ */
+export type RateLimitOptions = Partial<RateLimits> & {
+  perAddress?: Partial<Omit<AddressLimits, 'passwords'>> & {
+    passwords?: Partial<AddressLimits['passwords']>
+  }
+}
 
 /** What the server needs to mint credentials for a coturn that shares `secret`. */
 export interface TurnConfig {
@@ -78,10 +96,14 @@ export interface RendezvousOptions {
   staticDir?: string
   /** Open Socket.IO connections allowed per client address; 0 for no cap. Default 20. */
   maxConnectionsPerAddress?: number
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). Default false. */
-  trustProxy?: boolean
-  /** Per-socket rate limits; families left out keep RATE_LIMITS from protocol/. */
-  rateLimits?: Partial<RateLimits>
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses, CIDRs, `loopback`, `linklocal`,
+   * `uniquelocal`): a connection from one of them is counted as the right-most address of its
+   * chain that is not a trusted proxy. Default none: the TCP peer is the client.
+   */
+  trustedProxies?: string[]
+  /** Rate limits per socket and per client address. */
+  rateLimits?: RateLimitOptions
   /**
    * How long a resume token just used still resumes its seat, in ms: a client whose resume ack was
    * lost retries with it. Default 5 000.
@@ -118,6 +140,7 @@ export type ResolvedOptions = Required<
   metrics: MetricsOptions | null
   admin: AdminOptions | null
   rateLimits: RateLimits
+  addressLimits: AddressLimits
 }
 
 /** A resume token just used still works this long (a retry after a lost ack). */
@@ -142,8 +165,8 @@ export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
     turn: resolveTurn(options.turn, defaults.turnTtl),
     staticDir: options.staticDir ?? '',
     maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? defaults.maxConnectionsPerAddress,
-    trustProxy: options.trustProxy ?? defaults.trustProxy,
-    rateLimits: { ...RATE_LIMITS, ...options.rateLimits },
+    trustedProxies: resolveTrustedProxies(options.trustedProxies ?? defaults.trustedProxies),
+    ...resolveRateLimits(options.rateLimits),
     knockTimeoutMs: options.knockTimeoutMs ?? LIMITS.knockTimeoutMs,
     resumeRetryMs: options.resumeRetryMs ?? RESUME_RETRY_MS,
     redisUrl: resolveRedisUrl(options),
@@ -151,6 +174,32 @@ export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
     admin: options.admin ?? null,
     logLevel: options.logLevel ?? defaults.logLevel,
   }
+}
+
+/** The list as given; an entry proxy-addr cannot read is named. */
+function resolveTrustedProxies(trusted: string[]): string[] {
+  try {
+    proxyAddr.compile([...trusted])
+  } catch (err) {
+    throw new RangeError(`trustedProxies: ${(err as Error).message}`, { cause: err })
+  }
+  return [...trusted]
+}
+
+function resolveRateLimits({ perAddress, ...families }: RateLimitOptions = {}) {
+  return { rateLimits: { ...RATE_LIMITS, ...families }, addressLimits: addressLimits(perAddress) }
+}
+
+function addressLimits(given: RateLimitOptions['perAddress'] = {}): AddressLimits {
+  const passwords = { ...ADDRESS_LIMITS.passwords, ...given.passwords }
+  if (passwords.firstWaitSeconds < 1 || passwords.maxWaitSeconds < passwords.firstWaitSeconds) {
+    throw new RangeError('rateLimits.perAddress.passwords: waits are whole seconds, first ≤ max')
+  }
+  const limits = { ...ADDRESS_LIMITS, ...given, passwords }
+  if (!Number.isInteger(limits.hashesAtOnce) || limits.hashesAtOnce < 1) {
+    throw new RangeError('rateLimits.perAddress.hashesAtOnce must be a whole number of at least 1')
+  }
+  return limits
 }
 
 function resolvePublicUrl(url: string | undefined): string | undefined {

@@ -29,7 +29,10 @@ import { registerRoomHandlers } from './rooms/handlers.js'
 import { Seats } from './rooms/seats.js'
 import { RoomListPublisher } from './roomlist/publisher.js'
 import { registerRoomListHandlers } from './roomlist/handlers.js'
+import { AddressLimiter } from './security/address-limits.js'
+import { proxyTrust } from './security/client-address.js'
 import { connectionGuard } from './security/connection-guard.js'
+import { HashSlots } from './security/hash-slots.js'
 import { hostCheck, type HostCheck } from './security/host-check.js'
 import { RateLimiter } from './security/rate-limit.js'
 import { ResumeTokens } from './security/resume-token.js'
@@ -161,7 +164,7 @@ function createSocketServer(http: HttpServer): NoomServer {
 
 function createServices(io: NoomServer, resolved: ResolvedOptions, log: Logger): Services {
   // In memory, or in Redis shared with other nodes (then with Socket.IO's Redis adapter).
-  const { state, shared } = createRoomState(io, resolved, log)
+  const { state, shared, redis } = createRoomState(io, resolved, log)
   const publisher = new RoomListPublisher(io, state, log, shared)
   const ctx: ServerContext = {
     io,
@@ -169,6 +172,8 @@ function createServices(io: NoomServer, resolved: ResolvedOptions, log: Logger):
     options: resolved,
     log,
     tokens: new ResumeTokens(resolved.secret ?? randomBytes(32).toString('base64url')),
+    limits: new AddressLimiter(resolved.addressLimits, redis, log),
+    hashes: new HashSlots(resolved.addressLimits.hashesAtOnce),
     roomsChanged: () => publisher.changed(),
     cluster: createCluster(io, shared),
     tally: new EventEmitter<TallyEvents>(),
@@ -182,7 +187,8 @@ function createServices(io: NoomServer, resolved: ResolvedOptions, log: Logger):
   const readiness = new Readiness()
   if (shared) readiness.add('redis', () => state.ready())
   const admin =
-    resolved.admin && enableAdmin(io, resolved.admin, { trustProxy: resolved.trustProxy, log })
+    resolved.admin &&
+    enableAdmin(io, resolved.admin, { trust: proxyTrust(resolved.trustedProxies), log })
   return { ctx, seats, knocks, moderation, publisher, metrics, readiness, admin, stats }
 }
 
@@ -202,8 +208,13 @@ function routerFor(services: Services, resolved: ResolvedOptions, draining: () =
 /** Refuses what connectionGuard refuses; gives every accepted socket its handlers. */
 function acceptConnections(io: NoomServer, services: Services, hostAllowed: HostCheck): void {
   const { ctx, seats, moderation, publisher, metrics } = services
+  const guard = {
+    ...ctx.options,
+    trust: proxyTrust(ctx.options.trustedProxies),
+    limits: ctx.limits,
+  }
   io.use(
-    connectionGuard(ctx.options, hostAllowed, (code, details) => {
+    connectionGuard(guard, hostAllowed, (code, details) => {
       metrics?.rejected('connect', code)
       ctx.log.warn({ code, ...details }, 'refused')
     }),

@@ -41,7 +41,7 @@ describe('the settings table', () => {
       'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
     >()
     expectTypeOf<SettingValues['allowedOrigins']>().toEqualTypeOf<string[]>()
-    expectTypeOf<SettingValues['trustProxy']>().toEqualTypeOf<boolean>()
+    expectTypeOf<SettingValues['trustedProxies']>().toEqualTypeOf<string[]>()
     expectTypeOf<SettingValues['secret']>().toEqualTypeOf<string | undefined>()
     expectTypeOf<SettingValues['turnUrls']>().toEqualTypeOf<string[] | undefined>()
     expect(Object.keys(settingDefaults()).sort()).toEqual(
@@ -62,7 +62,7 @@ describe('the settings table', () => {
       capacity: SETTINGS.capacity.default,
       resumeGraceMs: SETTINGS.resumeGraceMs.default,
       maxConnectionsPerAddress: SETTINGS.maxConnectionsPerAddress.default,
-      trustProxy: SETTINGS.trustProxy.default,
+      trustedProxies: SETTINGS.trustedProxies.default,
       logLevel: SETTINGS.logLevel.default,
       metrics: {},
     })

@@ -6,7 +6,7 @@
  * it: a new setting is one row here, then its use.
  */
 import type { z } from 'zod'
-import { LIMITS } from '../protocol/index.js'
+import { ADDRESS_LIMITS, LIMITS } from '../protocol/index.js'
 import {
   bcryptHash,
   flag,
@@ -19,6 +19,7 @@ import {
   secretText,
   stunUrls,
   text,
+  trustedProxies,
   turnUrls,
   userName,
 } from './settings/values.js'
@@ -41,7 +42,7 @@ export interface SettingInfo<T> {
   libraryDefault?: T
   /** How --help shows the default, where not as the value itself. */
   shown?: string
-  /** Flags that take no value (`--trust-proxy`). */
+  /** Flags that take no value. */
   boolean?: true
   /** Never echoed back in an error. */
   secret?: true
@@ -186,14 +187,27 @@ export const SETTINGS = {
     help: 'open connections per client address (0: no cap)',
     default: 20,
   }),
-  trustProxy: setting(flag, {
-    flag: 'trust-proxy',
-    env: 'NOOM_TRUST_PROXY',
-    placeholder: '',
-    help: 'take client addresses from X-Forwarded-For (behind a proxy only)',
-    default: false,
-    shown: 'off',
-    boolean: true,
+  trustedProxies: setting(trustedProxies, {
+    flag: 'trusted-proxies',
+    env: 'NOOM_TRUSTED_PROXIES',
+    placeholder: 'LIST',
+    help: 'proxies whose X-Forwarded-For is believed: addresses, CIDRs, loopback, comma-separated',
+    default: [],
+    shown: 'none',
+  }),
+  connectionsPerMinute: setting(integer(0, 1_000_000), {
+    flag: 'connections-per-minute',
+    env: 'NOOM_CONNECTIONS_PER_MINUTE',
+    placeholder: 'N',
+    help: 'new connections per client address per minute, on every node together (0: no limit)',
+    default: ADDRESS_LIMITS.connections.points,
+  }),
+  joinsPerMinute: setting(integer(0, 1_000_000), {
+    flag: 'joins-per-minute',
+    env: 'NOOM_JOINS_PER_MINUTE',
+    placeholder: 'N',
+    help: 'room joins (not resumes) per client address per minute, on every node together (0: no limit)',
+    default: ADDRESS_LIMITS.joins.points,
   }),
   redisUrl: setting(redisUrl, {
     flag: 'redis-url',

@@ -9,7 +9,7 @@ import type { Socket } from 'socket.io'
 import type { NoomServer } from '../context.js'
 import type { StaticHandler } from '../http/static.js'
 import type { AdminOptions } from '../options.js'
-import { clientAddress } from '../security/connection-guard.js'
+import { clientAddress, type ProxyTrust } from '../security/client-address.js'
 import { bcryptHashProblem } from '../settings/values.js'
 import { ADMIN_UI_PATH, adminPageHandler } from './admin-page.js'
 
@@ -32,7 +32,7 @@ export interface AdminUi {
 export function enableAdmin(
   io: NoomServer,
   admin: AdminOptions,
-  options: { trustProxy: boolean; log: Logger },
+  options: { trust: ProxyTrust; log: Logger },
 ): AdminUi {
   if (admin.username.length === 0) throw new RangeError('admin.username must not be empty')
   const problem = bcryptHashProblem(admin.passwordHash)
@@ -87,7 +87,7 @@ function intervalsStartedBy(start: () => void): NodeJS.Timeout[] {
  * scripts send no Origin), credentials of the wrong type (the UI's own check rejects its promise on a
  * non-string password, which would end the process), and an address that keeps guessing.
  */
-function adminGuard(options: { trustProxy: boolean; log: Logger }) {
+function adminGuard(options: { trust: ProxyTrust; log: Logger }) {
   const attempts = new Map<string, { count: number; since: number }>()
   const refuse = (next: (err?: Error) => void, reason: string, address: string) => {
     options.log.warn({ address, reason }, 'admin connection refused')
@@ -96,7 +96,7 @@ function adminGuard(options: { trustProxy: boolean; log: Logger }) {
   return (socket: Socket, next: (err?: Error) => void): void => {
     const { headers, address: remote } = socket.handshake
     const auth = socket.handshake.auth as Record<string, unknown>
-    const address = clientAddress(headers, remote, options.trustProxy)
+    const address = clientAddress(headers, remote, options.trust)
     if (!isSameOrigin(headers.origin, headers.host)) {
       return refuse(next, 'origin_not_allowed', address)
     }

@@ -7,9 +7,9 @@
 import { fail, type Ack, type RoomUpdate } from '../../protocol/index.js'
 import { channel, type NoomSocket, type ServerContext } from '../context.js'
 import { handle, ok } from '../handle.js'
+import { newPasswordHash, type Refusal } from '../rooms/passwords.js'
 import type { LocalSeat } from '../rooms/seat-result.js'
 import type { Seats } from '../rooms/seats.js'
-import { hashPassword } from '../security/password.js'
 import { describeRoom, toParticipant, type HostAction, type RoomChange } from '../state/types.js'
 import { seatIceServers } from '../turn/credentials.js'
 import type { Moderation } from './moderation.js'
@@ -37,7 +37,9 @@ function registerRoomHandlers(ctx: ServerContext, seats: Seats, socket: NoomSock
     const { room } = seat
     // Spares a member the password hashing; the state checks the role again, in the same step.
     if (seat.member.role !== 'host') return FORBIDDEN
-    const outcome = await state.configure(room.name, room.key, seat.member.id, await change(update))
+    const changed = await change(ctx, update)
+    if ('ok' in changed) return changed
+    const outcome = await state.configure(room.name, room.key, seat.member.id, changed)
     if (outcome.kind === 'forbidden') return FORBIDDEN
     const info = describeRoom(outcome.room, outcome.participants)
     io.to(channel.room(room.name)).emit('room:updated', info)
@@ -132,9 +134,14 @@ function done(
   return ok({})
 }
 
-/** The change as the state takes it: a new password hashed, `null` clearing it. */
-async function change({ admission, visibility, password }: RoomUpdate): Promise<RoomChange> {
-  const passwordHash = typeof password === 'string' ? await hashPassword(password) : password
+/** The change as the state takes it (a new password hashed, `null` clearing it), or why not. */
+async function change(
+  ctx: ServerContext,
+  { admission, visibility, password }: RoomUpdate,
+): Promise<RoomChange | Refusal> {
+  const passwordHash =
+    typeof password === 'string' ? await newPasswordHash(ctx, password) : password
+  if (typeof passwordHash === 'object' && passwordHash !== null) return passwordHash
   return {
     ...(admission !== undefined && { admission }),
     ...(visibility !== undefined && { visibility }),

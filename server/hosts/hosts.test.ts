@@ -132,7 +132,7 @@ describe('host actions', () => {
     const listed = nextEvent(watcher, 'rooms:changed')
     const pub = await ann.client.emitWithAck('room:update', {
       visibility: 'public',
-      password: 'pw',
+      password: 'pass-word',
     })
     expect(pub.ok && pub.room).toMatchObject({ visibility: 'public', locked: true })
     expect(await bobSees).toMatchObject({ visibility: 'public', locked: true })

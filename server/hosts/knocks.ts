@@ -57,8 +57,10 @@ export class Knocks {
     admit: () => Promise<JoinAck>,
   ): Promise<JoinAck | Held<JoinAck> | 'retry'> {
     const { state, io } = this.#ctx
-    if (!(await state.knockAllowed(socket.data.address))) {
-      return fail('rate_limited', 'Too many requests to join from your address; wait a minute.')
+    const allowed = await this.#ctx.limits.take('knocks', socket.data.address)
+    if (!allowed.ok) {
+      const message = 'Too many requests to join from your address; wait a minute.'
+      return fail('rate_limited', message, allowed.retryAfterMs)
     }
     await this.withdraw(socket)
     const id = randomUUID()

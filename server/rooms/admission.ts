@@ -1,5 +1,5 @@
 /**
- * A fresh `room:join` (not a resume): the password, then the room's admission — `open` seats at
+ * A fresh `room:join` (not a resume): the password (passwords.ts), then the room's admission — `open` seats at
  * once, `knock` (or an address a host removed) holds the join for a host, `closed` refuses — or,
  * when no room has that name, the room is made with the joiner as its host.
  */
@@ -9,8 +9,8 @@ import type { NoomSocket, ServerContext } from '../context.js'
 import type { Held } from '../handle.js'
 import type { Knocks } from '../hosts/knocks.js'
 import { skeleton } from '../hosts/nickname.js'
-import { hashPassword, verifyPassword } from '../security/password.js'
 import type { RoomInfo, SeatMode, SeatRecord } from '../state/types.js'
+import { checkGuess, newPasswordHash } from './passwords.js'
 import { claimsFor } from './seat-result.js'
 
 export type JoinAnswer = Ack<JoinResult> | Held<Ack<JoinResult>>
@@ -32,12 +32,14 @@ export async function admit(
   const found = await ctx.state.find(request.room)
   if (!found) return create(ctx, seat, socket, request)
   if (found.passwordHash !== null) {
-    if (request.password === undefined) {
-      return fail('wrong_password', 'This room is locked; enter its password to join.')
-    }
-    if (!(await verifyPassword(request.password, found.passwordHash))) {
-      return fail('wrong_password', 'That password is not right for this room.')
-    }
+    const { name, passwordHash } = found
+    const refused = await checkGuess(
+      ctx,
+      { name, passwordHash },
+      socket.data.address,
+      request.password,
+    )
+    if (refused) return refused
   }
   if (found.admission === 'closed') {
     return fail('room_closed', 'This room takes no one new at the moment.')
@@ -60,7 +62,9 @@ async function create(
   socket: NoomSocket,
   request: JoinRequest,
 ): Promise<Ack<JoinResult> | 'retry'> {
-  const passwordHash = request.password === undefined ? null : await hashPassword(request.password)
+  const passwordHash =
+    request.password === undefined ? null : await newPasswordHash(ctx, request.password)
+  if (typeof passwordHash === 'object' && passwordHash !== null) return passwordHash
   const room: RoomInfo = {
     name: request.room,
     key: randomUUID(),

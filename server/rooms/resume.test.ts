@@ -60,7 +60,7 @@ describe('resume', () => {
 
   it('does not give a seat to a resume that comes due after its connection closed', async () => {
     const { url } = await startServer({ resumeGraceMs: 300 })
-    await joinedClient(url, { room: 'vault', nickname: 'Vic', password: 'pw' })
+    await joinedClient(url, { room: 'vault', nickname: 'Vic', password: 'pass-word' })
     const ann = await joinedClient(url, { room: 'demo', nickname: 'Ann' })
     const bob = await joinedClient(url, { room: 'demo', nickname: 'Bob' })
     dropConnection(bob.client)
@@ -146,10 +146,14 @@ describe('resume across a server restart', () => {
     const ann = await joinedClient(first.url, {
       room: 'team',
       nickname: 'Ann',
-      password: 'pw',
+      password: 'pass-word',
       visibility: 'private',
     })
-    const bob = await joinedClient(first.url, { room: 'team', nickname: 'Bob', password: 'pw' })
+    const bob = await joinedClient(first.url, {
+      room: 'team',
+      nickname: 'Bob',
+      password: 'pass-word',
+    })
     await first.server.close()
 
     const second = await startServer({ secret })
@@ -179,11 +183,15 @@ describe('resume across a server restart', () => {
 
   it('does not let a token join a same-named room someone else created after the restart', async () => {
     const first = await startServer({ secret })
-    const ann = await joinedClient(first.url, { room: 'team', nickname: 'Ann', password: 'pw' })
+    const ann = await joinedClient(first.url, {
+      room: 'team',
+      nickname: 'Ann',
+      password: 'pass-word',
+    })
     await first.server.close()
 
     const second = await startServer({ secret })
-    await joinedClient(second.url, { room: 'team', nickname: 'Squatter', password: 'other' })
+    await joinedClient(second.url, { room: 'team', nickname: 'Squatter', password: 'other-pw' })
     const annBack = await connectClient(second.url)
     const refused = await annBack.emitWithAck('room:join', {
       room: 'team',

@@ -70,7 +70,7 @@ describe('rooms over real sockets', () => {
 
   it('keeps a member in its room when a join elsewhere is refused', async () => {
     const { url } = await startServer()
-    await joinedClient(url, { room: 'vault', nickname: 'Vic', password: 'pw' })
+    await joinedClient(url, { room: 'vault', nickname: 'Vic', password: 'pass-word' })
     const ann = await joinedClient(url, { room: 'home', nickname: 'Ann' })
     const bob = await joinedClient(url, { room: 'home', nickname: 'Bob' })
     const refused = await bob.client.emitWithAck('room:join', { room: 'vault', nickname: 'Bob' })
@@ -132,7 +132,7 @@ describe('rooms over real sockets', () => {
     const ann = await joinedClient(url, {
       room: 'gone',
       nickname: 'Ann',
-      password: 'secret',
+      password: 'secret-pw',
       visibility: 'private',
     })
     await ann.client.emitWithAck('room:leave', {})
@@ -165,7 +165,7 @@ describe('the public room list', () => {
     await joinedClient(url, {
       room: 'locked',
       nickname: 'Lou',
-      password: 'pw',
+      password: 'pass-word',
       visibility: 'public',
     })
     // Private rooms never appear, however long we wait: the push carrying both public rooms is

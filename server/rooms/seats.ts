@@ -79,6 +79,12 @@ export class Seats {
       if (resumed) return resumed
       this.#ctx.log.debug({ socket: socket.id }, 'resume refused; joining afresh')
     }
+    // Fresh joins count per address, so a client that reconnects does not start afresh.
+    const allowed = await this.#ctx.limits.take('joins', socket.data.address)
+    if (!allowed.ok) {
+      const message = 'Too many joins from your address; wait a minute and try again.'
+      return fail('rate_limited', message, allowed.retryAfterMs)
+    }
     const seat = (target: NoomSocket, seating: Seating) => this.#seat(target, seating)
     for (let attempt = 0; attempt < JOIN_ATTEMPTS; attempt++) {
       const result = await admit(this.#ctx, this.#knocks, seat, socket, request)

@@ -1,26 +1,30 @@
 /**
  * Checks made once per connection, before any event: the Host header (host-check.ts), the browser
  * origin (CORS does not cover
- * WebSockets, so a foreign page could otherwise connect with its visitor's browser) and a cap on open
- * connections per client address.
+ * WebSockets, so a foreign page could otherwise connect with its visitor's browser), a cap on open
+ * connections per client address on this node, and the rate of new connections per address on every node (address-limits.ts).
  */
-import type { IncomingHttpHeaders } from 'node:http'
 import { DESKTOP_APP_ORIGIN, type ConnectErrorCode } from '../../protocol/index.js'
 import type { NoomSocket } from '../context.js'
+import type { AddressLimiter } from './address-limits.js'
+import { clientAddress, limitKey, type ProxyTrust } from './client-address.js'
 import type { HostCheck } from './host-check.js'
 
 export interface GuardOptions {
   allowedOrigins: readonly string[]
   maxConnectionsPerAddress: number
-  trustProxy: boolean
+  /** Whose X-Forwarded-For names the client (client-address.ts). */
+  trust: ProxyTrust
+  /** New connections per address, on every node (address-limits.ts). */
+  limits: AddressLimiter
 }
 
 /** A refusal the client sees as `connect_error` with `message` = code and `data` = { code, message }. */
 class ConnectRefusal extends Error {
-  readonly data: { code: ConnectErrorCode; message: string }
-  constructor(code: ConnectErrorCode, message: string) {
+  readonly data: { code: ConnectErrorCode; message: string; retryAfterMs?: number }
+  constructor(code: ConnectErrorCode, message: string, retryAfterMs?: number) {
     super(code)
-    this.data = { code, message }
+    this.data = retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs }
   }
 }
 
@@ -44,16 +48,6 @@ export function isOriginAllowed(
   }
 }
 
-export function clientAddress(
-  headers: IncomingHttpHeaders,
-  socketAddress: string,
-  trustProxy: boolean,
-): string {
-  const forwarded = headers['x-forwarded-for']
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim()
-  return trustProxy && first ? first : socketAddress
-}
-
 /** `onRefuse` hears of every refusal, for the operator's log. */
 export function connectionGuard(
   options: GuardOptions,
@@ -64,32 +58,48 @@ export function connectionGuard(
   ) => void,
 ) {
   const open = new Map<string, number>()
-  return (socket: NoomSocket, next: (err?: Error) => void): void => {
-    const { headers, address: remote } = socket.handshake
-    const address = clientAddress(headers, remote, options.trustProxy)
+  const refusal = async (socket: NoomSocket, address: string): Promise<ConnectRefusal | null> => {
+    const { headers } = socket.handshake
     if (!hostAllowed(headers.host)) {
       onRefuse('host_not_allowed', { address, host: headers.host })
-      next(new ConnectRefusal('host_not_allowed', 'This server does not serve that host name.'))
-      return
+      return new ConnectRefusal('host_not_allowed', 'This server does not serve that host name.')
     }
     if (!isOriginAllowed(headers.origin, headers.host, options.allowedOrigins)) {
       onRefuse('origin_not_allowed', { address, origin: headers.origin })
-      next(new ConnectRefusal('origin_not_allowed', 'This server does not accept this page.'))
-      return
+      return new ConnectRefusal('origin_not_allowed', 'This server does not accept this page.')
     }
-    const count = open.get(address) ?? 0
-    if (options.maxConnectionsPerAddress > 0 && count >= options.maxConnectionsPerAddress) {
+    const rate = await options.limits.take('connections', address)
+    if (!rate.ok) {
       onRefuse('too_many_connections', { address })
-      next(new ConnectRefusal('too_many_connections', 'Too many connections from your address.'))
-      return
+      const message = 'Too many new connections from your address; wait a little.'
+      return new ConnectRefusal('too_many_connections', message, rate.retryAfterMs)
     }
-    open.set(address, count + 1)
-    socket.data.address = address
-    socket.once('disconnect', () => {
-      const left = (open.get(address) ?? 1) - 1
-      if (left > 0) open.set(address, left)
-      else open.delete(address)
+    return null
+  }
+  /** Checked and counted in one step, after the awaits, so that two at once cannot both pass. */
+  const overCap = (counted: string): ConnectRefusal | null => {
+    const count = open.get(counted) ?? 0
+    if (options.maxConnectionsPerAddress === 0 || count < options.maxConnectionsPerAddress) {
+      open.set(counted, count + 1)
+      return null
+    }
+    onRefuse('too_many_connections', { address: counted })
+    return new ConnectRefusal('too_many_connections', 'Too many connections from your address.')
+  }
+  return (socket: NoomSocket, next: (err?: Error) => void): void => {
+    const { headers, address: peer } = socket.handshake
+    const address = clientAddress(headers, peer, options.trust)
+    void refusal(socket, address).then((refused) => {
+      const counted = limitKey(address)
+      const refusedNow = refused ?? overCap(counted)
+      if (refusedNow) return next(refusedNow)
+      socket.data.address = address
+      socket.once('disconnect', () => {
+        const left = (open.get(counted) ?? 1) - 1
+        if (left > 0) open.set(counted, left)
+        else open.delete(counted)
+      })
+      next()
     })
-    next()
   }
 }

@@ -60,8 +60,11 @@ describe('connection checks', () => {
     expect(third).not.toBeNull()
   })
 
-  it('counts forwarded addresses separately only when told to trust the proxy', async () => {
-    const trusting = await startServer({ maxConnectionsPerAddress: 1, trustProxy: true })
+  it('counts forwarded addresses separately only from a trusted proxy', async () => {
+    const trusting = await startServer({
+      maxConnectionsPerAddress: 1,
+      trustedProxies: ['loopback'],
+    })
     await connectClient(trusting.url, { extraHeaders: { 'x-forwarded-for': '203.0.113.1' } })
     await connectClient(trusting.url, { extraHeaders: { 'x-forwarded-for': '203.0.113.2' } })
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { clientAddress, isOriginAllowed } from './connection-guard.js'
+import { clientAddress, limitKey, proxyTrust } from './client-address.js'
+import { isOriginAllowed } from './connection-guard.js'
 import { hashPassword, verifyPassword } from './password.js'
 import { RateLimiter } from './rate-limit.js'
 import { ResumeTokens, type ResumeClaims } from './resume-token.js'
@@ -106,10 +107,39 @@ describe('isOriginAllowed', () => {
 })
 
 describe('clientAddress', () => {
-  it('uses X-Forwarded-For only when trusting a proxy', () => {
-    const headers = { 'x-forwarded-for': '203.0.113.9, 10.0.0.1' }
-    expect(clientAddress(headers, '127.0.0.1', true)).toBe('203.0.113.9')
-    expect(clientAddress(headers, '127.0.0.1', false)).toBe('127.0.0.1')
-    expect(clientAddress({}, '127.0.0.1', true)).toBe('127.0.0.1')
+  const chain = { 'x-forwarded-for': '198.51.100.7, 203.0.113.9, 10.0.0.2' }
+
+  it('ignores X-Forwarded-For from a peer that is not a trusted proxy', () => {
+    expect(clientAddress(chain, '192.0.2.1', proxyTrust([]))).toBe('192.0.2.1')
+    expect(clientAddress(chain, '192.0.2.1', proxyTrust(['10.0.0.0/8']))).toBe('192.0.2.1')
+  })
+
+  it('takes the right-most address of a trusted chain that is not itself a trusted proxy', () => {
+    // 10.0.0.1 (the peer) and 10.0.0.2 are proxies; 203.0.113.9 is who reached them.
+    expect(clientAddress(chain, '10.0.0.1', proxyTrust(['10.0.0.0/8']))).toBe('203.0.113.9')
+    // A client's own X-Forwarded-For (198.51.100.7, forged or not) is never believed past that.
+    const both = proxyTrust(['10.0.0.0/8', '203.0.113.9'])
+    expect(clientAddress(chain, '10.0.0.1', both)).toBe('198.51.100.7')
+    expect(clientAddress({}, '10.0.0.1', proxyTrust(['10.0.0.0/8']))).toBe('10.0.0.1')
+  })
+
+  it('reads addresses, CIDRs and names, IPv4 and IPv6, and refuses anything else', () => {
+    const trust = proxyTrust(['loopback', '2001:db8::/32', '192.0.2.5'])
+    const from = (peer: string) => clientAddress({ 'x-forwarded-for': '198.51.100.1' }, peer, trust)
+    expect(['127.0.0.1', '::1', '2001:db8::7', '192.0.2.5'].map(from)).toEqual(
+      Array(4).fill('198.51.100.1'),
+    )
+    expect(from('192.0.2.6')).toBe('192.0.2.6')
+    expect(() => proxyTrust(['proxy.example'])).toThrow(/proxy.example/)
+    expect(() => proxyTrust(['10.0.0.0/33'])).toThrow(/10.0.0.0\/33/)
+  })
+})
+
+describe('limitKey', () => {
+  it('counts an IPv6 host by its /64, and IPv4-mapped addresses as IPv4', () => {
+    expect(limitKey('2001:db8:1:2:aaaa::1')).toBe(limitKey('2001:db8:1:2:bbbb::9'))
+    expect(limitKey('2001:db8:1:2::1')).not.toBe(limitKey('2001:db8:1:3::1'))
+    expect(limitKey('::ffff:203.0.113.9')).toBe('203.0.113.9')
+    expect(limitKey('203.0.113.9')).toBe('203.0.113.9')
   })
 })

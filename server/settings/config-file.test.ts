@@ -18,7 +18,7 @@ describe('config file', () => {
     const files = file({
       port: 4000,
       capacity: '6',
-      trustProxy: true,
+      trustedProxies: ['loopback', '10.0.0.0/8'],
       stunUrls: ['stun:a', 'stun:b:3478'],
       allowedOrigins: 'https://a.example, https://b.example',
       secret: 'sixteen-chars-at-least',
@@ -28,7 +28,7 @@ describe('config file', () => {
       options: {
         port: 4000,
         capacity: 6,
-        trustProxy: true,
+        trustedProxies: ['loopback', '10.0.0.0/8'],
         iceServers: [{ urls: ['stun:a', 'stun:b:3478'] }],
         allowedOrigins: ['https://a.example', 'https://b.example'],
         secret: 'sixteen-chars-at-least',
@@ -63,7 +63,10 @@ describe('config file', () => {
       `config file ${PATH}: capacity: must be a whole number from 2 to 16 (got 40)`,
     ],
     [{ port: 'abc' }, `config file ${PATH}: port: must be a whole number (got "abc")`],
-    [{ trustProxy: 'yes' }, `config file ${PATH}: trustProxy:`],
+    [
+      { trustedProxies: ['10.0.0.0/33'] },
+      `config file ${PATH}: trustedProxies: "10.0.0.0/33" is not an IP address, a CIDR range`,
+    ],
     [
       { stunUrls: ['stun:a', 'http://x'] },
       `config file ${PATH}: stunUrls: "http://x" is not a stun: or stuns: URL`,

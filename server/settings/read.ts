@@ -17,7 +17,7 @@ export type Source =
   { from: 'flag' } | { from: 'env'; name: string } | { from: 'file'; file: ConfigFile }
 
 export interface GivenSettings {
-  /** Parsed flags, by flag name (`trust-proxy`); a bare boolean flag is `true`. */
+  /** Parsed flags, by flag name (`trusted-proxies`); a bare boolean flag is `true`. */
   flags: Readonly<Record<string, string | boolean | undefined>>
   env: NodeJS.ProcessEnv
   file: ConfigFile | null

@@ -3,6 +3,7 @@
  * (lists comma-joined) into the value, with messages that read after the setting's name; shape checks
  * (ICE server URLs, the admin password hash) serve createRendezvousServer's own options too.
  */
+import proxyAddr from 'proxy-addr'
 import { z } from 'zod'
 
 /** A whole number from `min` to `max`, written in digits. */
@@ -44,6 +45,21 @@ export const urlList = (test: (url: string) => boolean, what: string) =>
       z.string().refine(test, { error: (issue) => `"${String(issue.input)}" is not ${what}` }),
     ),
   )
+
+/** Proxies whose X-Forwarded-For is believed: addresses, CIDR ranges, or proxy-addr's names. */
+export const trustedProxies = urlList(
+  isProxyEntry,
+  'an IP address, a CIDR range (10.0.0.0/8), or loopback, linklocal or uniquelocal',
+)
+
+function isProxyEntry(entry: string): boolean {
+  try {
+    proxyAddr.compile(entry)
+    return true
+  } catch {
+    return false
+  }
+}
 
 /** The STUN servers handed to clients. */
 export const stunUrls = urlList(isStunUrl, 'a stun: or stuns: URL')

@@ -2,6 +2,7 @@
  * Where room state lives: in this process by default, in Redis with `redisUrl` (then Socket.IO's
  * Redis adapter carries broadcasts and signals between the nodes too).
  */
+import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
 import { LIMITS } from '../../protocol/index.js'
 import type { NoomServer } from '../context.js'
@@ -15,13 +16,14 @@ export type { RoomState } from './types.js'
 
 /**
  * The state for these options; with Redis, also plugs the Redis adapter into `io`. `shared` tells
- * whether other nodes may share it. `state.ready()` is what /readyz asks of it.
+ * whether other nodes may share it. `state.ready()` is what /readyz asks of it. `redis` is the
+ * command connection, for others that keep counts across nodes (rate limits); the state closes it.
  */
 export function createRoomState(
   io: NoomServer,
   options: ResolvedOptions,
   log: Logger,
-): { state: RoomState; shared: boolean } {
+): { state: RoomState; shared: boolean; redis: Redis | null } {
   if (options.redisUrl === null) {
     const state = new MemoryRoomState({
       capacity: options.capacity,
@@ -29,7 +31,7 @@ export function createRoomState(
       historyMaxChars: LIMITS.historyMaxChars,
       resumeGraceMs: options.resumeGraceMs,
     })
-    return { state, shared: false }
+    return { state, shared: false, redis: null }
   }
   // Host and port only: the URL may carry a password.
   const { hostname, port } = new URL(options.redisUrl)
@@ -37,5 +39,5 @@ export function createRoomState(
   const redis = new RedisConnection(options.redisUrl, log)
   io.adapter(redis.adapter())
   const state = new RedisRoomState(redis, { resumeGraceMs: options.resumeGraceMs, log })
-  return { state, shared: true }
+  return { state, shared: true, redis: redis.commands }
 }

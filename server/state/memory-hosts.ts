@@ -1,5 +1,4 @@
 /** The host actions of MemoryRoomState, on one room of the registry, each done in one step. */
-import { LIMITS } from '../../protocol/index.js'
 import type { Member, Room } from '../rooms/registry.js'
 import type {
   ActOutcome,
@@ -69,25 +68,6 @@ export function takeKnock(room: Room, id: string, actor: string | null): KnockTa
   if (nickname === undefined) return 'gone'
   room.knocks.delete(id)
   return { nickname }
-}
-
-/** Knocks per client address in fixed one-minute windows. */
-export class KnockRate {
-  readonly #windows = new Map<string, { start: number; count: number }>()
-
-  take(address: string, now = Date.now()): boolean {
-    const window = this.#windows.get(address)
-    if (!window || now - window.start >= 60_000) {
-      // Forget old windows as we go, so the map holds only addresses seen in the last minute.
-      for (const [key, old] of this.#windows)
-        if (now - old.start >= 60_000) this.#windows.delete(key)
-      this.#windows.set(address, { start: now, count: 1 })
-      return true
-    }
-    if (window.count >= LIMITS.knocksPerAddressPerMinute) return false
-    window.count++
-    return true
-  }
 }
 
 /**

@@ -5,15 +5,7 @@
  */
 import type { ChatMessage, KnockRequest, RoomSummary } from '../../protocol/index.js'
 import { RoomRegistry, type Member, type Removal, type Room } from '../rooms/registry.js'
-import {
-  KnockRate,
-  actOn,
-  configureRoom,
-  info,
-  record,
-  takeKnock,
-  turnToken,
-} from './memory-hosts.js'
+import { actOn, configureRoom, info, record, takeKnock, turnToken } from './memory-hosts.js'
 import type {
   ActOutcome,
   ConfigureOutcome,
@@ -41,7 +33,6 @@ export class MemoryRoomState implements RoomState {
   readonly #ended = new Set<string>()
   readonly #endedExpiry: NodeJS.Timeout
   readonly #expired: Array<(expiry: Expiry) => void> = []
-  readonly #knockRate = new KnockRate()
 
   constructor(options: {
     capacity: number
@@ -190,10 +181,6 @@ export class MemoryRoomState implements RoomState {
 
   barred(name: string, address: string): Promise<boolean> {
     return Promise.resolve(this.#registry.get(name)?.barred.has(address) ?? false)
-  }
-
-  knockAllowed(address: string): Promise<boolean> {
-    return Promise.resolve(this.#knockRate.take(address))
   }
 
   addKnock(spec: RoomInfo, knock: KnockRequest, max: number): Promise<'ok' | 'full' | 'changed'> {

@@ -106,14 +106,6 @@ store(name, { id = target, seq = seq, record = record })
 return { 'done', cjson.encode(record) }
 `
 
-/** ARGV: address, most per minute. Returns 1 when the knock may go ahead. */
-const KNOCK_RATE = `
-local key = P .. 'knockrate:' .. ARGV[3]
-local count = redis.call('INCR', key)
-if count == 1 then redis.call('PEXPIRE', key, 60000) end
-return count <= tonumber(ARGV[4]) and 1 or 0
-`
-
 /** ARGV: name, key, knock id, nickname, node, most waiting. Returns 'ok', 'full' or 'changed'. */
 const ADD_KNOCK = `
 local name, id = ARGV[3], ARGV[5]
@@ -136,5 +128,5 @@ redis.call('SREM', k_knocknode(node), name .. '\\t' .. id)
 return entry
 `
 
-export const HOST_SCRIPTS = { RENAME, CONFIGURE, ACT, KNOCK_RATE, ADD_KNOCK, TAKE_KNOCK }
+export const HOST_SCRIPTS = { RENAME, CONFIGURE, ACT, ADD_KNOCK, TAKE_KNOCK }
 export type HostScriptName = keyof typeof HOST_SCRIPTS

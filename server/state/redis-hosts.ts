@@ -1,5 +1,5 @@
 /** RedisRoomState's host actions and knocks: each one script (redis-host-scripts.ts). */
-import { LIMITS, type KnockRequest } from '../../protocol/index.js'
+import type { KnockRequest } from '../../protocol/index.js'
 import { decodeDeparture, decodeInfo, parse, type Reply } from './redis-codec.js'
 import type { ScriptName } from './redis-scripts.js'
 import type {
@@ -57,10 +57,6 @@ export async function act(
   const removal = reply[2]
   const departure = Array.isArray(removal) ? decodeDeparture(name, removal) : null
   return { kind: 'done', target: record, departure }
-}
-
-export async function knockAllowed(run: Run, address: string): Promise<boolean> {
-  return (await run('KNOCK_RATE', address, LIMITS.knocksPerAddressPerMinute)) === 1
 }
 
 export async function addKnock(

@@ -166,7 +166,6 @@ export class RedisRoomState implements RoomState {
     hosts.rename(this.#script, name, id, nickname, skeleton)
   configure = (name: string, key: string, actor: string, change: RoomChange) =>
     hosts.configure(this.#script, name, key, actor, change)
-  knockAllowed = (address: string) => hosts.knockAllowed(this.#script, address)
   addKnock = (room: RoomInfo, knock: KnockRequest, max: number) =>
     hosts.addKnock(this.#script, this.#node, room, knock, max)
   takeKnock = (name: string, id: string, actor: string | null): Promise<KnockTaken> =>

@@ -178,8 +178,6 @@ export interface RoomState {
   act(name: string, actor: string, target: string, action: HostAction): Promise<ActOutcome>
   /** Whether a member removed from the room (while it lives) took its seat from `address`. */
   barred(name: string, address: string): Promise<boolean>
-  /** Counts a knock from `address`; false when it made LIMITS.knocksPerAddressPerMinute already. */
-  knockAllowed(address: string): Promise<boolean>
   /** Puts a knock in the room's queue (`node`: who holds the knocker); bounded by `max`. */
   addKnock(room: RoomInfo, knock: KnockRequest, max: number): Promise<'ok' | 'full' | 'changed'>
   /** Takes a knock out of the queue: by a host (`actor`), or by its own node (null) to end it. */

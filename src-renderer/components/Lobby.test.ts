@@ -24,6 +24,15 @@ function props(over: Record<string, unknown> = {}) {
   }
 }
 
+/** The lobby with a name and a room typed in. */
+async function typed(nickname: string, room: string) {
+  const p = props()
+  render(Lobby, p)
+  await fireEvent.input(screen.getByLabelText('Your name'), { target: { value: nickname } })
+  await fireEvent.input(screen.getByLabelText('Room name'), { target: { value: room } })
+  return p
+}
+
 describe('Lobby', () => {
   it('shows the connection to the chosen server', () => {
     render(Lobby, props())
@@ -58,11 +67,37 @@ describe('Lobby', () => {
     expect(password).toHaveFocus()
   })
 
-  it('continues with the trimmed entries', async () => {
+  it('says the rule for a new room’s password and refuses a shorter one', async () => {
+    const p = await typed('Ann', 'fresh')
+    await fireEvent.click(screen.getByRole('button', { name: 'More options' }))
+    const password = screen.getByLabelText('Password (optional)')
+    expect(password).toHaveAccessibleDescription('To lock a new room: at least 8 characters.')
+    await fireEvent.input(password, { target: { value: 'short' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Continue' }))
+    expect(p.onsubmit).not.toHaveBeenCalled()
+    expect(password).toHaveAccessibleDescription(
+      'To lock a new room: at least 8 characters. A password that locks a room needs at least 8 characters.',
+    )
+    expect(password).toHaveFocus()
+    await fireEvent.input(password, { target: { value: 'long enough' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Continue' }))
+    expect(p.onsubmit).toHaveBeenCalledWith(expect.objectContaining({ password: 'long enough' }))
+  })
+
+  it('takes a password of any length for a locked room picked from the list', async () => {
     const p = props()
     render(Lobby, p)
-    await fireEvent.input(screen.getByLabelText('Your name'), { target: { value: '  Ann ' } })
-    await fireEvent.input(screen.getByLabelText('Room name'), { target: { value: 'demo ' } })
+    await fireEvent.input(screen.getByLabelText('Your name'), { target: { value: 'Ann' } })
+    await fireEvent.click(screen.getByRole('button', { name: /secret/ }))
+    await fireEvent.input(screen.getByLabelText('Password (optional)'), { target: { value: 'pw' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Continue' }))
+    expect(p.onsubmit).toHaveBeenCalledWith(
+      expect.objectContaining({ room: 'secret', password: 'pw' }),
+    )
+  })
+
+  it('continues with the trimmed entries', async () => {
+    const p = await typed('  Ann ', 'demo ')
     await fireEvent.click(screen.getByRole('button', { name: 'Continue' }))
     expect(p.onsubmit).toHaveBeenCalledWith({
       serverUrl: SERVER,

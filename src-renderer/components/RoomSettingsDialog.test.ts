@@ -41,11 +41,29 @@ describe('RoomSettingsDialog', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }))
     expect(onsave).not.toHaveBeenCalled()
     expect(screen.getByLabelText('New password')).toHaveAccessibleDescription(
-      'Enter the password people will need.',
+      'At least 8 characters. Enter the password people will need.',
     )
-    await fireEvent.input(screen.getByLabelText('New password'), { target: { value: 'pw' } })
+    await fireEvent.input(screen.getByLabelText('New password'), {
+      target: { value: 'open-sesame' },
+    })
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }))
-    expect(onsave).toHaveBeenCalledWith({ password: 'pw' })
+    expect(onsave).toHaveBeenCalledWith({ password: 'open-sesame' })
+  })
+
+  it('says the length rule and refuses a shorter password, sending nothing', async () => {
+    const { onsave } = setup({ locked: true })
+    const field = screen.getByLabelText('New password')
+    expect(field).toHaveAccessibleDescription(
+      'At least 8 characters. Leave empty to keep the current password.',
+    )
+    await fireEvent.input(field, { target: { value: 'short' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Save' }))
+    expect(onsave).not.toHaveBeenCalled()
+    expect(field).toHaveAccessibleDescription(
+      'At least 8 characters. Leave empty to keep the current password. ' +
+        'A password that locks a room needs at least 8 characters.',
+    )
+    expect(field).toHaveFocus()
   })
 
   it('clears the password of a locked room when unticked', async () => {

@@ -38,7 +38,7 @@ describe('CallEngine: what the server refuses, and how the call says it', () => 
       'a wrong password',
       async () => {
         const server = await Rendezvous.start()
-        await rawMember(server.url, { room: 'demo', nickname: 'Bo', password: 'right' })
+        await rawMember(server.url, { room: 'demo', nickname: 'Bo', password: 'right-one' })
         return { url: server.url, over: { password: 'wrong' } }
       },
       'wrong_password',

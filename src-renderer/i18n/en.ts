@@ -13,6 +13,7 @@ export const en = {
   'lobby.room.label': 'Room name',
   'lobby.password.label': 'Password (optional)',
   'lobby.password.lockedHint': 'This room is locked: enter its password.',
+  'lobby.password.newRule': 'To lock a new room: at least {min} characters.',
   'lobby.more': 'More options',
   'lobby.listed.label': "List the room in this server's public rooms",
   'lobby.listed.hint':
@@ -83,6 +84,7 @@ export const en = {
   'devices.joiningAs': 'Room {room}, as {name}',
   'devices.preview': 'Your camera preview',
   'devices.previewOff': 'Your camera is off',
+  'form.error.passwordShort': 'A password that locks a room needs at least {min} characters.',
   'devices.starting': 'Starting your camera and microphone…',
   'devices.camera': 'Camera',
   'devices.microphone': 'Microphone',
@@ -287,6 +289,7 @@ export const en = {
   'roomSettings.cancel': 'Cancel',
   'roomSettings.failed': "The room settings weren't changed: {reason}",
 
+  'roomSettings.passwordRule': 'At least {min} characters.',
   'settings.saveFailed': "Noom couldn't save your settings.",
   'settings.saveFailedKept': 'They stay as you set them until you close Noom.',
 } as const satisfies Record<string, string>

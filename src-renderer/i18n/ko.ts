@@ -12,6 +12,7 @@ export const ko: Messages = {
   'lobby.room.label': '방 이름',
   'lobby.password.label': '비밀번호 (선택)',
   'lobby.password.lockedHint': '비밀번호가 걸린 방입니다. 비밀번호를 입력하세요.',
+  'lobby.password.newRule': '새 방을 잠그려면 {min}자 이상으로 정하세요.',
   'lobby.more': '추가 옵션',
   'lobby.listed.label': '이 서버의 공개된 방 목록에 표시',
   'lobby.listed.hint':
@@ -81,6 +82,7 @@ export const ko: Messages = {
   'devices.joiningAs': '{room} 방에 {name}(으)로 참여',
   'devices.preview': '내 카메라 미리보기',
   'devices.previewOff': '카메라가 꺼져 있습니다',
+  'form.error.passwordShort': '방을 잠그는 비밀번호는 {min}자 이상이어야 합니다.',
   'devices.starting': '카메라와 마이크를 켜는 중…',
   'devices.camera': '카메라',
   'devices.microphone': '마이크',
@@ -290,6 +292,7 @@ export const ko: Messages = {
   'roomSettings.cancel': '취소',
   'roomSettings.failed': '방 설정을 바꾸지 못했습니다: {reason}',
 
+  'roomSettings.passwordRule': '{min}자 이상이어야 합니다.',
   'settings.saveFailed': 'Noom이 설정을 저장하지 못했습니다.',
   'settings.saveFailedKept': 'Noom을 닫을 때까지는 바꾼 설정이 유지됩니다.',
 }

@@ -163,7 +163,12 @@ test.describe('lobby', () => {
       server,
       joinRoom,
     }) => {
-      await joinRoom({ room: 'secret', nickname: 'Ann', password: 'pw', visibility: 'public' })
+      await joinRoom({
+        room: 'secret',
+        nickname: 'Ann',
+        password: 'pass-word',
+        visibility: 'public',
+      })
       await page.emulateMedia({ colorScheme })
       await page.goto(server.url)
       await expect(page.getByRole('status')).toHaveText(`Connected to ${server.url}`)

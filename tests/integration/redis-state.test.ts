@@ -15,6 +15,7 @@ import {
 } from '../support/harness.js'
 import {
   findRedisServer,
+  nodeReady,
   startRedis,
   stopAllRedis,
   type TestRedis,
@@ -31,6 +32,13 @@ const rateLimits = {
   signal: generous,
   update: generous,
   host: generous,
+  // Every client here comes from 127.0.0.1; the per-address limits have their own tests.
+  perAddress: {
+    joins: { points: 0, seconds: 60 },
+    connections: { points: 0, seconds: 60 },
+    // Races below hash several passwords at once.
+    hashesAtOnce: 16,
+  },
 }
 
 describe.skipIf(found.path === null)('room state in Redis, across two servers', () => {
@@ -52,7 +60,7 @@ describe.skipIf(found.path === null)('room state in Redis, across two servers', 
     const common = { redisUrl: redis.url, secret, rateLimits, ...options }
     const a = await startServer(common)
     const b = await startServer(common)
-    await Promise.all([ready(a.url), ready(b.url)])
+    await Promise.all([nodeReady(a.url), nodeReady(b.url)])
     return { a: a.url, b: b.url, servers: [a.server, b.server] }
   }
 
@@ -105,7 +113,7 @@ describe.skipIf(found.path === null)('room state in Redis, across two servers', 
 
   it('caps a room across servers, and a password set on one server locks it on the other', async () => {
     const { a, b } = await twoNodes({ capacity: 2 })
-    await joinedClient(a, { room: 'pair', nickname: 'Ann', password: 'pw' })
+    await joinedClient(a, { room: 'pair', nickname: 'Ann', password: 'pass-word' })
     const bob = await connectClient(b)
     expect(await bob.emitWithAck('room:join', { room: 'pair', nickname: 'Bob' })).toMatchObject({
       ok: false,
@@ -114,12 +122,12 @@ describe.skipIf(found.path === null)('room state in Redis, across two servers', 
     const joined = await bob.emitWithAck('room:join', {
       room: 'pair',
       nickname: 'Bob',
-      password: 'pw',
+      password: 'pass-word',
     })
     expect(joined.ok && joined.room).toMatchObject({ participants: 2, capacity: 2, locked: true })
     const cat = await connectClient(a)
     expect(
-      await cat.emitWithAck('room:join', { room: 'pair', nickname: 'Cat', password: 'pw' }),
+      await cat.emitWithAck('room:join', { room: 'pair', nickname: 'Cat', password: 'pass-word' }),
     ).toMatchObject({ ok: false, error: { code: 'room_full' } })
   })
 
@@ -133,7 +141,7 @@ describe.skipIf(found.path === null)('room state in Redis, across two servers', 
         c.emitWithAck('room:join', {
           room: 'rush',
           nickname: `P${i}`,
-          password: `pw${i}`,
+          password: `password-${i}`,
           visibility: i % 2 ? 'private' : 'public',
         }),
       ),
@@ -165,14 +173,14 @@ describe.skipIf(found.path === null)('room state in Redis, across two servers', 
 
   it('rebuilds a seat from its token after Redis lost everything, with its password lock', async () => {
     const { a, b, servers } = await twoNodes({ resumeGraceMs: 10_000 })
-    const ann = await joinedClient(a, { room: 'team', nickname: 'Ann', password: 'pw' })
+    const ann = await joinedClient(a, { room: 'team', nickname: 'Ann', password: 'pass-word' })
     const gone = new Promise((resolve) => ann.client.once('disconnect', resolve))
     // Ann's connection drops while Redis is away; Redis comes back empty.
     await redis.stop()
     ann.client.io.engine.close()
     await gone
     await redis.start()
-    await Promise.all([ready(a), ready(b)])
+    await Promise.all([nodeReady(a), nodeReady(b)])
     const back = await connectClient(b)
     const resumed = await back.emitWithAck('room:join', {
       room: 'team',
@@ -201,7 +209,12 @@ describe.skipIf(found.path === null)('room state in Redis, across two servers', 
     )
     await joinedClient(a, { room: 'big', nickname: 'Ann', visibility: 'public' })
     await joinedClient(b, { room: 'big', nickname: 'Bob' })
-    await joinedClient(b, { room: 'small', nickname: 'Cy', password: 'pw', visibility: 'public' })
+    await joinedClient(b, {
+      room: 'small',
+      nickname: 'Cy',
+      password: 'pass-word',
+      visibility: 'public',
+    })
     await joinedClient(a, { room: 'hidden', nickname: 'Di', visibility: 'private' })
     const expected = [
       { name: 'big', participants: 2, capacity: 8, locked: false, admission: 'open' },
@@ -319,11 +332,3 @@ describe.skipIf(found.path === null)('room state in Redis, across two servers', 
 })
 
 /** Waits until the server's /readyz says ready (its Redis connections are up). */
-async function ready(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const res = await fetch(`${url}/readyz`).catch(() => null)
-    if (res?.status === 200) return
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error(`${url} never became ready`)
-}

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { createInterface } from 'node:readline'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 
 const CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server']
 const START_TIMEOUT_MS = 10_000
@@ -51,6 +52,37 @@ export async function startRedis(): Promise<TestRedis> {
   }
   await redis.start()
   return redis
+}
+
+/**
+ * One redis-server for the tests of a describe block, emptied after each test (stopped and started
+ * again on its port) once `cleanUp` has closed that test's servers and clients.
+ */
+export function redisForEachTest(cleanUp: () => Promise<void>): () => TestRedis {
+  let redis: TestRedis | null = null
+  beforeAll(async () => {
+    redis = await startRedis()
+  })
+  afterAll(stopAllRedis)
+  afterEach(async () => {
+    await cleanUp()
+    await redis?.stop()
+    await redis?.start()
+  })
+  return () => {
+    if (!redis) throw new Error('redis-server not started yet')
+    return redis
+  }
+}
+
+/** Waits until a server node's /readyz answers 200 (with Redis: connected to it). */
+export async function nodeReady(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(`${url}/readyz`).catch(() => null)
+    if (res?.status === 200) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`${url} never became ready`)
 }
 
 /** Kills every redis-server this module started (for afterAll). */

@@ -56,7 +56,7 @@ describe('deploy/docker-compose.yml', () => {
     expect(Object.keys(services)).toEqual(expect.arrayContaining(['redis', 'coturn', 'caddy']))
   })
 
-  it('gives every node the same required secret, --trust-proxy, and only settings the server has', () => {
+  it('gives every node the same required secret, its trusted proxies, and only settings the server has', () => {
     for (const [name, node] of nodes) {
       const environment = node.environment ?? {}
       expect(
@@ -64,7 +64,7 @@ describe('deploy/docker-compose.yml', () => {
         name,
       ).toEqual([])
       expect(environment.NOOM_SECRET, name).toMatch(/^\$\{NOOM_SECRET:\?/)
-      expect(environment.NOOM_TRUST_PROXY, name).toBe('true')
+      expect(environment.NOOM_TRUSTED_PROXIES, name).toBe('uniquelocal')
       if (nodes.length > 1) expect(environment.NOOM_REDIS_URL, name).toBe('redis://redis:6379')
     }
   })
