@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  ENSURE_WAIT_MS,
   IceRefresher,
   MIN_REFRESH_MS,
   refreshDelay,
@@ -139,9 +140,8 @@ describe('IceRefresher', () => {
     ice.use([STUN], false) // alone in the room: the server gave no TURN
     const first = ice.ensure()
     expect(first).not.toBeNull()
-    expect(ice.ensure()).toBe(first) // one refresh at a time
-    await first
-    expect(asked).toHaveLength(1)
+    await Promise.all([first, ice.ensure()])
+    expect(asked).toHaveLength(1) // one refresh at a time
     expect(applied).toHaveLength(1)
     expect(ice.ensure()).toBeNull() // fresh now
     clock.time = T0 + 3_600_000 - MIN_REFRESH_MS // nearly expired
@@ -158,6 +158,27 @@ describe('IceRefresher', () => {
     const other = refresher([])
     other.ice.use([STUN], true)
     expect(other.ice.ensure()).toBeNull()
+  })
+
+  it('lets a newcomer wait at most ENSURE_WAIT_MS, and still applies a late answer', async () => {
+    const clock = new TestClock()
+    let answer: (servers: RTCIceServer[]) => void = () => {}
+    const applied: RTCIceServer[][] = []
+    const ice = new IceRefresher({
+      clock,
+      refresh: () => new Promise((resolve) => (answer = resolve)),
+      onServers: (servers) => applied.push(servers),
+    })
+    ice.use([], false)
+    let settled = false
+    void ice.ensure()?.then(() => (settled = true))
+    expect(clock.pending).toEqual([ENSURE_WAIT_MS])
+    clock.fire()
+    await settle()
+    expect(settled).toBe(true)
+    answer([turn(clock.time, 3600)])
+    await settle()
+    expect(applied).toEqual([[turn(clock.time, 3600)]])
   })
 
   it('settles ensure() even when the refresh fails, and keeps trying on the timer', async () => {

@@ -23,6 +23,11 @@ export const MIN_REFRESH_MS = 10_000
 const REFRESH_AT = 0.8
 /** …give or take this share of that wait, so a room's members do not refresh in lockstep. */
 const JITTER = 0.1
+/**
+ * A newcomer's connection waits this long at most for the answer (a slow or older server must not
+ * hold a call up); fresh servers that come later still reach it, for its next ICE restart.
+ */
+export const ENSURE_WAIT_MS = 3_000
 /** A refresh that failed is retried after this, doubling each time up to the ceiling. */
 const RETRY_FIRST_MS = 2_000
 const RETRY_MAX_MS = 60_000
@@ -118,7 +123,8 @@ export class IceRefresher {
   /**
    * Null when new connections may be made with the servers held (fresh TURN credentials, or a
    * server without TURN); else a refresh (one at a time) that settles, never rejecting, once it is
-   * over — with its servers taken, or, if it failed, with a retry on the timer.
+   * over — with its servers taken, or, if it failed, with a retry on the timer — or after
+   * ENSURE_WAIT_MS, whichever comes first.
    */
   ensure(): Promise<void> | null {
     if (this.#turnless || this.#stopped) return null
@@ -126,7 +132,14 @@ export class IceRefresher {
     if (expiry !== null && expiry - this.#clock.now() > MIN_REFRESH_MS) return null
     // TURN without a readable expiry is taken as good: it is not ours to time.
     if (expiry === null && hasTurn(this.#servers)) return null
-    return this.#run(true)
+    const refresh = this.#run(true)
+    return new Promise((resolve) => {
+      const cancel = this.#clock.later(resolve, ENSURE_WAIT_MS)
+      void refresh.then(() => {
+        cancel()
+        resolve()
+      })
+    })
   }
 
   /** Stops for good (the call ended): no more timer, and a refresh under way is ignored. */
