@@ -86,6 +86,7 @@ describe('the payload schemas', () => {
       localUrl: 'http://127.0.0.1:47320',
       lanUrls: ['http://192.168.1.5:47320', 'http://[fd00::5]:47320'],
       error: null,
+      accessKey: 'q3Zx_8N-0aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456',
     }
     expect(hostStatusSchema.parse(running)).toEqual(running)
   })
@@ -102,5 +103,13 @@ describe('the payload schemas', () => {
 
   it('refuse a deep link to a server that is not a bare origin', () => {
     expect(deepLinkSchema.safeParse({ room: 'a', server: 'https://x.org/p' }).success).toBe(false)
+  })
+  it('refuse an access key that is not base64url of 16 to 128 characters', () => {
+    for (const key of ['short', 'k'.repeat(129), `${'k'.repeat(20)}<b>`]) {
+      expect(deepLinkSchema.safeParse({ room: 'a', server: 'https://x.org', key }).success).toBe(
+        false,
+      )
+      expect(hostStatusSchema.shape.accessKey.safeParse(key).success).toBe(false)
+    }
   })
 })

@@ -29,13 +29,18 @@ export interface NoomBridge {
   getSettings(): Promise<UserSettings | null>
   /**
    * Replaces the saved settings. Resolves once they are on disk. Rejects, changing nothing, when
-   * `settings` is not valid; rejects with a sentence for the user ("Noom could not save your
-   * settings: the disk is full.") when the write failed, while the settings still hold for this run.
+   * `settings` is not valid, or names a server the user has not admitted (`allowServer`, a link's
+   * dialog with "from now on" ticked); rejects with a sentence for the user ("Noom could not save
+   * your settings: the disk is full.") when the write failed, while the settings still hold for
+   * this run.
    */
   setSettings(settings: UserSettings): Promise<void>
   /**
-   * Lets the page reach `serverUrl` (the page's Content-Security-Policy names the servers it may
-   * connect to). Answers `reload: true` when the page must be reloaded for the change to apply.
+   * Asks to use `serverUrl` (the page's Content-Security-Policy names the servers it may connect
+   * to). A server not admitted yet is put to the user in main's own dialog, never the page's; once
+   * admitted it is saved as the user's server. `http:` is refused but for this computer and private
+   * network addresses. Answers whether it is admitted, and `reload: true` when the page must be
+   * reloaded for it to be reachable.
    */
   allowServer(serverUrl: string): Promise<z.infer<typeof allowServerResultSchema>>
 

@@ -26,6 +26,13 @@ export const DEFAULT_HOST_OPTIONS: HostOptions = Object.freeze({
 
 const urlText = z.string().max(256)
 
+/**
+ * The built-in server's access key: made by main once per run (32 random bytes, base64url), given
+ * to the page and carried by the links the app shares. Links accept any base64url key of 16 to 128
+ * characters.
+ */
+export const accessKeySchema = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/)
+
 export const hostStatusSchema = z.strictObject({
   state: z.enum(['stopped', 'starting', 'running', 'failed']),
   /** The port listened on while running (the chosen one when `port` was 0). */
@@ -37,5 +44,10 @@ export const hostStatusSchema = z.strictObject({
   lanUrls: z.array(urlText).max(64),
   /** Why the last start failed, in words a person understands (e.g. "Port 8080 is in use"). */
   error: z.string().max(1000).nullable(),
+  /**
+   * The key every connection to the built-in server must carry (Socket.IO `auth.key`), while
+   * running; null otherwise. The page adds it to the links it shares for this server.
+   */
+  accessKey: accessKeySchema.nullable(),
 })
 export type HostStatus = z.infer<typeof hostStatusSchema>

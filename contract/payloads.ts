@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { roomNameSchema } from '../protocol/schemas.js'
+import { accessKeySchema } from './host.js'
 import { serverOriginSchema } from './server-url.js'
 
 export const appInfoSchema = z.strictObject({
@@ -13,8 +14,14 @@ export const appInfoSchema = z.strictObject({
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 
-/** What `allowServer` answers: whether the page must reload for the new server to be reachable. */
-export const allowServerResultSchema = z.strictObject({ reload: z.boolean() })
+/**
+ * What `allowServer` answers: whether the user admitted the server (in main's own dialog, or
+ * earlier), and whether the page must reload for it to be reachable.
+ */
+export const allowServerResultSchema = z.strictObject({
+  admitted: z.boolean(),
+  reload: z.boolean(),
+})
 
 /** A PNG as a data URL, or '' where the system gave none. */
 const pngDataUrl = z
@@ -78,11 +85,18 @@ export const badgeCountSchema = z.number().int().min(0).max(1_000_000)
 export const callStateSchema = z.strictObject({ inCall: z.boolean() })
 export type CallState = z.infer<typeof callStateSchema>
 
-/** A validated `noom://join/<room>?server=<origin>` link. */
+/** A validated `noom://join/<room>?server=<origin>&key=<key>` link, as main hands it on. */
 export const deepLinkSchema = z.strictObject({
   /** The room name, normalised by protocol's roomNameSchema. */
   room: roomNameSchema,
   /** The rendezvous server's origin (http or https), when the link names one. */
   server: serverOriginSchema.optional(),
+  /** That server's access key (another computer's built-in server), when the link carries one. */
+  key: accessKeySchema.optional(),
+  /**
+   * The user let this link's server in for this call only (main's dialog, its "Use this server
+   * from now on" left unticked): the page uses it without saving it.
+   */
+  thisCallOnly: z.literal(true).optional(),
 })
 export type DeepLink = z.infer<typeof deepLinkSchema>

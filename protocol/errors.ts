@@ -67,5 +67,10 @@ export const CONNECT_ERROR_CODES = [
   'too_many_connections',
   /** The Host header names no host this server serves (a DNS-rebinding page, a wrong name). */
   'host_not_allowed',
+  /**
+   * The server admits only holders of its access key (the desktop app's built-in server), and the
+   * handshake's `auth.key` was missing or wrong.
+   */
+  'access_key_required',
 ] as const
 export type ConnectErrorCode = (typeof CONNECT_ERROR_CODES)[number]

@@ -16,6 +16,9 @@ import proxyAddr from 'proxy-addr'
 import { SETTINGS, settingDefaults } from './settings-table.js'
 import { isTurnUrl, REDIS_URL } from './settings/values.js'
 
+/** The shortest access key accepted (security/access-key.ts says why it is needed). */
+export const ACCESS_KEY_MIN = 16
+
 /** Credentials of the one admin account of the Admin UI. */
 export interface AdminOptions {
   username: string
@@ -74,6 +77,12 @@ export interface RendezvousOptions {
   allowedHosts?: string[]
   /** The URL the server is reached at from outside (behind a proxy); its host is served. */
   publicUrl?: string
+  /**
+   * When set, only holders of this key are served: Socket.IO connections carry it in `auth.key`,
+   * requests for /metrics and /readyz in `X-Noom-Key` (see security/access-key.ts). At least 16
+   * characters. The desktop app's built-in server makes one per run; no CLI flag. Default none.
+   */
+  accessKey?: string
   /** Members per room. Default 8, at most LIMITS.maxCapacity. */
   capacity?: number
   /** How long a dropped member keeps its seat, in ms. Default 15 000. */
@@ -129,9 +138,10 @@ export interface RendezvousOptions {
 export type ResolvedOptions = Required<
   Omit<
     RendezvousOptions,
-    'logger' | 'secret' | 'turn' | 'metrics' | 'admin' | 'redisUrl' | 'rateLimits' | 'publicUrl'
+    'logger' | 'secret' | 'turn' | 'metrics' | 'admin' | 'redisUrl' | 'rateLimits' | 'publicUrl' | 'accessKey'
   >
 > & {
+  accessKey: string | undefined
   secret: string | undefined
   publicUrl: string | undefined
   redisUrl: string | null
@@ -158,6 +168,7 @@ export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
     allowedOrigins: options.allowedOrigins ?? defaults.allowedOrigins,
     allowedHosts: options.allowedHosts ?? defaults.allowedHosts,
     publicUrl: resolvePublicUrl(options.publicUrl),
+    accessKey: resolveAccessKey(options.accessKey),
     capacity,
     resumeGraceMs: options.resumeGraceMs ?? defaults.resumeGraceMs,
     secret: options.secret,
@@ -208,6 +219,14 @@ function resolvePublicUrl(url: string | undefined): string | undefined {
     throw new RangeError('publicUrl must be an http:// or https:// URL')
   }
   return url
+}
+
+/** The error never quotes the key. */
+function resolveAccessKey(key: string | undefined): string | undefined {
+  if (key !== undefined && key.length < ACCESS_KEY_MIN) {
+    throw new RangeError(`accessKey must be at least ${ACCESS_KEY_MIN} characters`)
+  }
+  return key
 }
 
 /** Errors never quote the URL: it may hold a password. */

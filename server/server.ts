@@ -31,6 +31,7 @@ import { RoomListPublisher } from './roomlist/publisher.js'
 import { registerRoomListHandlers } from './roomlist/handlers.js'
 import { AddressLimiter } from './security/address-limits.js'
 import { proxyTrust } from './security/client-address.js'
+import { requireKeyFor } from './security/access-key.js'
 import { connectionGuard } from './security/connection-guard.js'
 import { HashSlots } from './security/hash-slots.js'
 import { hostCheck, type HostCheck } from './security/host-check.js'
@@ -81,7 +82,7 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
   const io = createSocketServer(http)
   const services = createServices(io, resolved, log)
   let draining = false
-  use(routerFor(services, resolved, () => draining))
+  use(requireKeyFor(routerFor(services, resolved, () => draining), resolved.accessKey))
   acceptConnections(io, services, hostAllowed)
 
   let closing: Promise<void> | null = null

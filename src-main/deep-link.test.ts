@@ -8,6 +8,9 @@ import {
   type DeepLink,
 } from './deep-link.js'
 
+/** A key as main makes them: 32 random bytes, base64url. */
+const KEY = 'q3Zx_8N-0aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456'
+
 describe('parseDeepLink', () => {
   it.each<[string, DeepLink]>([
     ['noom://join/demo', { room: 'demo' }],
@@ -26,6 +29,14 @@ describe('parseDeepLink', () => {
     [
       'noom://join/demo?server=http://127.0.0.1:4000/',
       { room: 'demo', server: 'http://127.0.0.1:4000' },
+    ],
+    [
+      `noom://join/demo?server=http://192.168.1.5:47320&key=${KEY}`,
+      { room: 'demo', server: 'http://192.168.1.5:47320', key: KEY },
+    ],
+    [
+      `noom://join/demo?key=${KEY}&server=http%3A%2F%2F192.168.1.5%3A47320`,
+      { room: 'demo', server: 'http://192.168.1.5:47320', key: KEY },
     ],
   ])('reads %j', (raw, expected) => {
     expect(parseDeepLink(raw)).toEqual(expected)
@@ -95,6 +106,15 @@ describe('parseDeepLink', () => {
     'noom://join/demo?server=https://a.example&token=x',
     'noom://join/demo?other=1',
     'noom://join/demo?Server=https://a.example',
+    // Bad keys: without a server, twice, too short or long, not base64url, or a flag of main's.
+    `noom://join/demo?key=${KEY}`,
+    `noom://join/demo?server=https://a.example&key=${KEY}&key=${KEY}`,
+    'noom://join/demo?server=https://a.example&key=short',
+    `noom://join/demo?server=https://a.example&key=${'k'.repeat(129)}`,
+    `noom://join/demo?server=https://a.example&key=${KEY.slice(1)}%2B`,
+    `noom://join/demo?server=https://a.example&key=${KEY.slice(1)}=`,
+    'noom://join/demo?server=https://a.example&key=',
+    'noom://join/demo?server=https://a.example&thisCallOnly=1',
   ])('refuses %j', (raw) => {
     expect(parseDeepLink(raw)).toBeNull()
   })

@@ -1,6 +1,6 @@
 // noom:// links come from any web page or document the user clicks, so they are hostile input:
 // main parses them strictly here and hands the renderer only a validated room and server origin.
-import { httpOrigin, SERVER_URL_MAX, type DeepLink } from '../contract/index.js'
+import { accessKeySchema, httpOrigin, SERVER_URL_MAX, type DeepLink } from '../contract/index.js'
 import { roomNameSchema } from '../protocol/index.js'
 
 export type { DeepLink }
@@ -38,9 +38,10 @@ function decode(value: string): string | null {
 }
 
 /**
- * Parses `noom://join/<room>?server=<url>`; null for anything else. The room must pass
- * roomNameSchema; `server` is optional, at most once, and must be a plain http(s) origin. Other
- * hosts, extra path segments, fragments, unknown parameters, encoded slashes or control
+ * Parses `noom://join/<room>?server=<url>&key=<key>`; null for anything else. The room must pass
+ * roomNameSchema; `server` is optional, at most once, and must be a plain http(s) origin; `key`
+ * (another computer's built-in server's access key) only with a server, at most once, base64url.
+ * Other hosts, extra path segments, fragments, unknown parameters, encoded slashes or control
  * characters and links over DEEP_LINK_MAX are refused.
  */
 export function parseDeepLink(raw: string): DeepLink | null {
@@ -55,10 +56,13 @@ export function parseDeepLink(raw: string): DeepLink | null {
 
   // URLSearchParams decodes '+' and %-escapes; the raw checks above already ran on the escapes.
   const params = new URLSearchParams(query)
-  const keys = [...params.keys()]
-  if (keys.length !== 1 || keys[0] !== 'server') return null
+  const names = [...params.keys()].sort().join('&')
+  if (names !== 'server' && names !== 'key&server') return null
   const server = parseServer(params.get('server') ?? '')
-  return server === null ? null : { room: room.data, server }
+  if (server === null) return null
+  if (!params.has('key')) return { room: room.data, server }
+  const key = accessKeySchema.safeParse(params.get('key'))
+  return key.success ? { room: room.data, server, key: key.data } : null
 }
 
 /**

@@ -2,7 +2,6 @@
 // Each line delegates to a module tested without Electron; this file only adapts.
 import { app, Notification, shell, systemPreferences, type BrowserWindow } from 'electron'
 import type { HostStatus } from '../contract/index.js'
-import { LOOPBACK_HOSTS } from './app-protocol.js'
 import { Attention } from './attention.js'
 import type { CallGuard } from './call-guard.js'
 import type { DeepLinkQueue } from './deep-link.js'
@@ -10,7 +9,9 @@ import { isSafeExternalUrl } from './external-links.js'
 import type { HostController } from './host.js'
 import type { MainServices } from './ipc-handlers.js'
 import { getMediaAccess, mediaAccessSettingsUrl, requestMediaAccess } from './media-access.js'
+import type { MainStrings } from './main-strings.js'
 import type { ScreenPicker } from './screen-picker.js'
+import type { ServerAdmission } from './server-admission.js'
 import type { SettingsService } from './settings.js'
 
 /** Hosts whose https pages the app may open in the browser: Noom's own pages. */
@@ -25,13 +26,10 @@ export interface DesktopServiceDeps {
   deepLinks: DeepLinkQueue
   /** Whether the page is served by main with a CSP (app://), so new servers need a reload. */
   cspFromMain: boolean
-  /** The servers the CSP admits beyond the saved one, added by allowServer. */
-  extraServers: Set<string>
-}
-
-/** True for servers connect-src always admits: this computer (the built-in server). */
-function isLoopback(url: URL): boolean {
-  return (LOOPBACK_HOSTS as readonly string[]).includes(url.hostname)
+  /** Which servers the page may reach and the settings may name (main's dialog decides). */
+  admission: ServerAdmission
+  /** Main's words in the user's language. */
+  strings: () => MainStrings
 }
 
 /**
@@ -73,17 +71,14 @@ export function createDesktopServices(deps: DesktopServiceDeps): MainServices {
     getInfo: () => ({ version: app.getVersion(), platform: process.platform }),
     getSettings: () => settings.user,
     // Settles once the settings are on disk; a failed write rejects with the sentence to show.
+    // A server the user never let in is refused: the page alone cannot widen the CSP this way.
     setSettings: async (user) => {
+      if (!deps.admission.maySave(user.serverUrl)) throw new Error(deps.strings().serverNotAdmitted)
       await settings.setUser(user)
     },
-    allowServer: (origin) => {
-      const url = URL.parse(origin)
-      if (!deps.cspFromMain || !url || isLoopback(url)) return { reload: false }
-      if (origin === settings.user.serverUrl || deps.extraServers.has(origin)) {
-        return { reload: false }
-      }
-      deps.extraServers.add(origin)
-      return { reload: true }
+    allowServer: async (origin) => {
+      const { admitted, widened } = await deps.admission.allow(origin)
+      return { admitted, reload: deps.cspFromMain && widened }
     },
     answerScreenPick: (requestId, choice) => void picker.answer(requestId, choice),
     getMediaAccess: (kind) => getMediaAccess(kind, process.platform, systemPreferences),

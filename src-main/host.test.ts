@@ -3,6 +3,7 @@ import { networkInterfaces } from 'node:os'
 import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createRendezvousServer, type RendezvousServer } from '../server/index.js'
+import { statusWithHost } from '../tests/support/forged-host.js'
 import { connectClient, joinedClient, nextEvent, stopAll } from '../tests/support/harness.js'
 import type { HostStatus } from '../contract/index.js'
 import {
@@ -34,6 +35,7 @@ function makeHost(deps: HostDeps = {}, wrap: Wrap = (server) => server) {
   const listening = () => made.filter((s) => s.io.httpServer.listening).length
   const host = new HostController({
     logger: pino({ level: 'silent' }),
+    accessKey: KEY,
     onStatus: (status) => events.push(status),
     createServer: (options) => {
       const server = createRendezvousServer(options)
@@ -61,8 +63,12 @@ function externalIpv4(): string | undefined {
     .find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address
 }
 
+/** The key the tests' controllers require (the app's is random per run). */
+const KEY = 'test-access-key-0123456789'
+const auth = { key: KEY }
+
 function refused(url: string): Promise<boolean> {
-  return connectClient(url).then(
+  return connectClient(url, { auth }).then(
     () => false,
     () => true,
   )
@@ -76,7 +82,11 @@ describe('HostController on the real server', () => {
     expect(status.port).toBeGreaterThan(0)
     expect(status.localUrl).toBe(`http://127.0.0.1:${status.port}`)
     expect(host.status()).toEqual(status)
-    const { joined } = await joinedClient(status.localUrl ?? '', { room: 'demo', nickname: 'Ann' })
+    const { joined } = await joinedClient(
+      status.localUrl ?? '',
+      { room: 'demo', nickname: 'Ann' },
+      auth,
+    )
     expect(joined.self.nickname).toBe('Ann')
   })
 
@@ -131,6 +141,7 @@ describe('HostController on the real server', () => {
       localUrl: null,
       lanUrls: [],
       error: `Port ${port} is in use by another program. Choose another port.`,
+      accessKey: null,
     })
     expect(made).toHaveLength(1)
     expect(listening()).toBe(0)
@@ -142,7 +153,7 @@ describe('HostController on the real server', () => {
   it('tells connected members and closes them on stop, then reports stopped', async () => {
     const { host, listening, states } = makeHost()
     const { localUrl } = await host.start({ port: 0, lan: false })
-    const { client } = await joinedClient(localUrl ?? '', { room: 'demo', nickname: 'Ann' })
+    const { client } = await joinedClient(localUrl ?? '', { room: 'demo', nickname: 'Ann' }, auth)
     const notice = nextEvent(client, 'server:notice')
     const closed = new Promise((r) => client.once('disconnect', r))
     const stopped = await host.stop()
@@ -218,6 +229,55 @@ describe('HostController on the real server', () => {
     unsubscribe()
     await host.stop()
     expect(heard).toEqual(['starting', 'running'])
+  })
+})
+
+/** The connect_error code of a connection with these headers and auth, or 'connected'. */
+function connectAs(url: string, options: Parameters<typeof connectClient>[1]): Promise<string> {
+  return connectClient(url, options).then(
+    () => 'connected',
+    (err: Error) => err.message,
+  )
+}
+
+/** A controller with the key it makes itself, as the app's. */
+function randomKeyHost(): HostController {
+  const host = new HostController({ logger: pino({ level: 'silent' }) })
+  hosts.push(host)
+  return host
+}
+
+describe('the built-in server admits only the app and its links', () => {
+  it('refuses a forged Host with a matching Origin, even with the key (DNS rebinding)', async () => {
+    const { host } = makeHost()
+    const { localUrl } = await host.start({ port: 0, lan: false })
+    const forged = { host: 'attacker.example:47320', origin: 'http://attacker.example:47320' }
+    expect(await connectAs(localUrl ?? '', { extraHeaders: forged, auth })).toBe('host_not_allowed')
+    expect(await statusWithHost(localUrl ?? '', '/', forged.host)).toBe(421)
+  })
+
+  it('refuses the right Host without the key or with another, and admits the key', async () => {
+    const { host } = makeHost()
+    const { localUrl } = await host.start({ port: 0, lan: false })
+    const url = localUrl ?? ''
+    const own = { host: new URL(url).host, origin: url }
+    expect(await connectAs(url, { extraHeaders: own })).toBe('access_key_required')
+    const wrong = { key: 'another-key-0123456789' }
+    expect(await connectAs(url, { extraHeaders: own, auth: wrong })).toBe('access_key_required')
+    expect(await connectAs(url, { extraHeaders: own, auth })).toBe('connected')
+  })
+
+  it('makes a key of 32 random bytes per controller, reports it while running, and keeps it across restarts', async () => {
+    const host = randomKeyHost()
+    expect(host.status().accessKey).toBeNull()
+    const first = await host.start({ port: 0, lan: false })
+    expect(first.accessKey).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    const restarted = await host.start({ port: 0, lan: true })
+    expect(restarted.accessKey).toBe(first.accessKey)
+    const other = randomKeyHost()
+    expect((await other.start({ port: 0, lan: false })).accessKey).not.toBe(first.accessKey)
+    const key = restarted.accessKey ?? ''
+    expect(await connectAs(restarted.localUrl ?? '', { auth: { key } })).toBe('connected')
   })
 })
 

@@ -100,6 +100,12 @@ export interface HostDeps {
   logger?: Logger
   /** Seals resume tokens; defaults to a random one per controller, i.e. per app run. */
   secret?: string
+  /**
+   * The key every connection must carry; defaults to a random one per controller, i.e. per app
+   * run. Only the app and the links it shares have it, so nothing else on the network (or a page
+   * that rebinds its own name to this computer) can join.
+   */
+  accessKey?: string
   /** Hears every status change, as `onStatus` listeners do. */
   onStatus?: (status: HostStatus) => void
 }
@@ -129,7 +135,7 @@ const NO_IPV6 = new Set(['EAFNOSUPPORT', 'EPROTONOSUPPORT', 'EADDRNOTAVAIL'])
 export class HostController {
   readonly #createServer: (options: RendezvousOptions) => RendezvousServer
   readonly #networkInterfaces: () => InterfaceTable
-  readonly #base: RendezvousOptions
+  readonly #base: RendezvousOptions & { accessKey: string }
   readonly #log: Logger
   readonly #listeners = new Set<(status: HostStatus) => void>()
   #state: State = { state: 'stopped' }
@@ -145,6 +151,7 @@ export class HostController {
     this.#base = {
       logger: this.#log,
       secret: deps.secret ?? randomBytes(32).toString('base64url'),
+      accessKey: deps.accessKey ?? randomBytes(32).toString('base64url'),
       ...(deps.staticDir ? { staticDir: deps.staticDir } : {}),
     }
     if (deps.onStatus) this.#listeners.add(deps.onStatus)
@@ -175,7 +182,7 @@ export class HostController {
   /** The current status; LAN addresses are read afresh each time. */
   status(): HostStatus {
     const s = this.#state
-    const idle = { port: null, localUrl: null, lanUrls: [], error: null }
+    const idle = { port: null, localUrl: null, lanUrls: [], error: null, accessKey: null }
     switch (s.state) {
       case 'stopped':
         return { state: 'stopped', lan: false, ...idle }
@@ -195,6 +202,7 @@ export class HostController {
           localUrl: `http://127.0.0.1:${s.port}`,
           lanUrls: addresses.map((a) => `http://${a.includes(':') ? `[${a}]` : a}:${s.port}`),
           error: null,
+          accessKey: this.#base.accessKey,
         }
       }
       default: {

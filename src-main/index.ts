@@ -6,12 +6,13 @@ import {
   app,
   BrowserWindow,
   desktopCapturer,
+  dialog,
   ipcMain,
   powerSaveBlocker,
   protocol,
   session,
 } from 'electron'
-import { EVENTS } from '../contract/index.js'
+import { EVENTS, type DeepLink } from '../contract/index.js'
 import {
   APP_HOST,
   APP_SCHEME,
@@ -31,6 +32,8 @@ import { createMainWindow } from './main-window.js'
 import { isAppOrigin } from './permissions.js'
 import { ScreenPicker } from './screen-picker.js'
 import { guardWebContents } from './security.js'
+import { ServerAdmission } from './server-admission.js'
+import { askAboutServer } from './server-dialog.js'
 import { installSessionHandlers } from './session-handlers.js'
 import { SettingsService } from './settings.js'
 
@@ -51,10 +54,59 @@ let quitting = false
 const deepLinks = new DeepLinkQueue((link) => mainWindow?.webContents.send(EVENTS.deepLink, link))
 const guard = new CallGuard(powerSaveBlocker)
 
-/** Queues a raw noom:// link if it is valid; anything else is dropped (it is hostile input). */
+/** Takes a valid link once main can ask about its server; null until start() sets it. */
+let admitLink: ((link: DeepLink) => void) | null = null
+/** Links that came before that (a cold start by a link), newest last. */
+const earlyLinks: DeepLink[] = []
+
+/** Hands on a raw noom:// link if it is valid; anything else is dropped (it is hostile input). */
 function openLink(raw: string | null): void {
   const link = raw === null ? null : parseDeepLink(raw)
-  if (link) deepLinks.push(link)
+  if (!link) return
+  if (admitLink) admitLink(link)
+  else if (earlyLinks.push(link) > 16) earlyLinks.shift()
+}
+
+/**
+ * A link naming another server waits for the user's answer in main's dialog; a cancelled one is
+ * dropped. A server new to the page's policy needs a reload (the policy is fixed when the page
+ * loads), so the link is held for the reloaded page.
+ */
+async function deliverLink(admission: ServerAdmission, link: DeepLink): Promise<void> {
+  const admitted = await admission.link(link).catch((error: unknown) => {
+    console.error('could not ask about a link’s server', error)
+    return null
+  })
+  if (!admitted) return
+  const win = mainWindow
+  if (admitted.widened && cspFromMain && win) {
+    deepLinks.pause()
+    deepLinks.push(admitted.link)
+    win.webContents.reload()
+  } else {
+    deepLinks.push(admitted.link)
+  }
+}
+
+/** Main's words in the user's language (the setting, else the system's). */
+const stringsOf = (settings: SettingsService) => () =>
+  mainStrings(settings.user.locale ?? app.getLocale())
+
+/** Admission asks in a native dialog on the main window, saving a server the user keeps. */
+function createAdmission(settings: SettingsService, host: HostController): ServerAdmission {
+  return new ServerAdmission({
+    savedServer: () => settings.user.serverUrl,
+    currentServer: () => settings.user.serverUrl || (host.status().localUrl ?? ''),
+    // A failed write is logged by the settings service; the choice still holds for this run.
+    saveServer: (origin) =>
+      settings.setUser({ ...settings.user, serverUrl: origin }).catch(() => {}),
+    ask: askAboutServer(
+      (parent: BrowserWindow | null, options) =>
+        parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options),
+      () => mainWindow,
+      stringsOf(settings),
+    ),
+  })
 }
 
 function focusWindow(): void {
@@ -79,13 +131,10 @@ function createPicker(): ScreenPicker {
 }
 
 /** Serves the built page on app://, with a CSP naming the saved server and those admitted since. */
-function serveApp(settings: SettingsService, extraServers: ReadonlySet<string>): void {
+function serveApp(admission: ServerAdmission): void {
   protocol.handle(
     APP_SCHEME,
-    createAppProtocolHandler({
-      root: rendererDir,
-      servers: () => [settings.user.serverUrl, ...extraServers],
-    }),
+    createAppProtocolHandler({ root: rendererDir, servers: () => admission.servers() }),
   )
 }
 
@@ -116,7 +165,7 @@ function openMainWindow(settings: SettingsService, picker: ScreenPicker): void {
     savedBounds: settings.window,
     saveBounds: (bounds) => settings.setWindow(bounds),
     guard,
-    strings: () => mainStrings(settings.user.locale ?? app.getLocale()),
+    strings: stringsOf(settings),
     afterConfirmedClose: () => {
       if (quitting) app.quit()
     },
@@ -164,9 +213,9 @@ async function start(): Promise<void> {
     onStatus: (status) => mainWindow?.webContents.send(EVENTS.hostStatus, status),
   })
   const picker = createPicker()
-  const extraServers = new Set<string>()
+  const admission = createAdmission(settings, host)
 
-  if (cspFromMain) serveApp(settings, extraServers)
+  if (cspFromMain) serveApp(admission)
   installSessionHandlers(session.defaultSession, appOrigin, picker)
   registerIpcHandlers(
     createHandle(ipcMain, appUrl),
@@ -178,7 +227,8 @@ async function start(): Promise<void> {
       guard,
       deepLinks,
       cspFromMain,
-      extraServers,
+      admission,
+      strings: stringsOf(settings),
     }),
   )
   await startBuiltInServer(settings, host)
@@ -189,6 +239,9 @@ async function start(): Promise<void> {
   const openWindow = (): void => openMainWindow(settings, picker)
   openWindow()
   handleLifecycle(settings, host, openWindow)
+  // Links from now on, and those that came early, are asked about over the window.
+  admitLink = (link) => void deliverLink(admission, link)
+  for (const link of earlyLinks.splice(0)) admitLink(link)
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -16,6 +16,20 @@ import type { RoomsSocket } from '../stores/rooms.svelte.js'
 import { FakeCall, FakeChat, type FakeParts } from './app.fakes.svelte.js'
 import type { CallParts } from './call-parts.js'
 import type { AppEnvironment } from './environment.js'
+import type { LobbyRequest } from './session.svelte.js'
+
+/** What the lobby sends to join `demo` as Ann on `serverUrl`. */
+export function lobbyRequest(serverUrl: string): LobbyRequest {
+  return {
+    serverUrl,
+    nickname: 'Ann',
+    room: 'demo',
+    password: '',
+    visibility: 'private',
+    admission: 'open',
+    relayOnly: false,
+  }
+}
 
 /** Every NoomBridge method as a mock, with main's answers and a way to play its events. */
 export function fakeBridge(
@@ -36,7 +50,7 @@ export function fakeBridge(
     getInfo: vi.fn(() => Promise.resolve({ version: 'test', platform: over.platform ?? 'linux' })),
     getSettings: vi.fn(() => Promise.resolve(over.settings ?? null)),
     setSettings: vi.fn((_settings: UserSettings) => Promise.resolve()),
-    allowServer: vi.fn((_url: string) => Promise.resolve({ reload: false })),
+    allowServer: vi.fn((_url: string) => Promise.resolve({ admitted: true, reload: false })),
     onScreenPick: vi.fn(on(listeners.screenPick)),
     answerScreenPick: vi.fn(() => Promise.resolve()),
     getMediaAccess: vi.fn(() => Promise.resolve('granted' as const)),

@@ -7,6 +7,7 @@
 import { untrack } from 'svelte'
 import type { DeepLink } from '../../contract/index.js'
 import { localeFromLanguage } from '../i18n/locale.js'
+import { keyFromLink } from '../lib/invite.js'
 import { roomFromLink } from '../lib/validate.js'
 import { ChatAttention } from '../stores/attention.js'
 import { DesktopStore } from '../stores/desktop.svelte.js'
@@ -40,6 +41,8 @@ export class App {
   lobbyKey = $state(0)
   readonly #env: AppEnvironment
   #stopRules: (() => void) | null = null
+  /** A call was on since the lobby was last shown (a call-only server ends with it). */
+  #called = false
 
   private constructor(env: AppEnvironment, settings: SettingsStore, platform: string) {
     this.#env = env
@@ -50,7 +53,9 @@ export class App {
       settings.update({ locale }),
     )
     const { bridge } = env
-    this.rooms = env.connectRooms ? new RoomsStore(env.connectRooms) : createRoomsStore()
+    this.rooms = env.connectRooms
+      ? new RoomsStore(env.connectRooms)
+      : createRoomsStore((url) => settings.accessKey(url))
     this.host = new HostStore(bridge)
     this.shell = new DesktopStore(bridge, () => env.reload())
     this.access = new SystemAccess(bridge)
@@ -89,6 +94,9 @@ export class App {
     const { platform } = await env.bridge.getInfo().catch(() => ({ platform: 'web' }))
     const app = new App(env, settings, platform)
     if (env.desktop) await app.host.load()
+    // A guest's browser opened a built-in server's link: its key is for the server of this page.
+    const key = keyFromLink(env.search)
+    if (key && env.pageServer) settings.setAccessKey(env.pageServer, key)
     app.#useFallbackServer()
     return app
   }
@@ -100,6 +108,7 @@ export class App {
       $effect(() => this.#useFallbackServer())
       $effect(() => this.#watchRooms())
       $effect(() => this.#followCall())
+      $effect(() => this.#endCallOnlyServer())
       $effect(() => this.#reportCallState())
       $effect(() => this.#showUnread())
       $effect(() => this.#env.onPageHide(() => this.session.leave()))
@@ -115,20 +124,36 @@ export class App {
     this.attention.dispose()
   }
 
-  /** Uses `serverUrl` from now on (the desktop page may need a reload to reach it). */
-  chooseServer(serverUrl: string): void {
+  /**
+   * Uses `serverUrl` from now on once the user admits it (main asks in its own dialog about a
+   * server the page may not reach yet; the page may then need a reload). False when refused.
+   */
+  async chooseServer(serverUrl: string): Promise<boolean> {
+    if (!(await this.shell.admitServer(serverUrl))) return false
     this.settings.update({ serverUrl })
-    void this.shell.admitServer(serverUrl)
+    return true
   }
 
   /** "Use this computer" in the host panel: the built-in server, and a lobby form that shows it. */
-  useBuiltInServer(serverUrl: string): void {
-    this.chooseServer(serverUrl)
+  async useBuiltInServer(serverUrl: string): Promise<void> {
+    await this.chooseServer(serverUrl)
     this.lobbyKey++
+  }
+
+  /** Where an invite for the call points: the built-in server's first LAN address, with its key. */
+  get invite(): { server: string; key: string | null } {
+    const server = this.settings.serverUrl
+    const own = this.desktop && server !== '' && server === this.host.localUrl
+    if (own) return { server: this.host.lanUrls[0] ?? server, key: this.host.accessKey }
+    return { server, key: this.settings.accessKey(server) ?? null }
   }
 
   /** From the lobby: the system's camera and microphone question (macOS) comes before the check. */
   async toDeviceCheck(request: LobbyRequest): Promise<void> {
+    // A server typed but not admitted yet is asked about first; refused, the lobby stays.
+    if (request.serverUrl !== this.settings.serverUrl) {
+      if (!(await this.chooseServer(request.serverUrl))) return
+    }
     const { cameraOn, micOn } = this.settings
     await this.access.askFirst({ camera: cameraOn, microphone: micOn })
     this.session.toDeviceCheck(request)
@@ -141,13 +166,20 @@ export class App {
     this.attention.knock(i18n.t('knocks.notifyTitle'), body)
   }
 
-  /** A noom:// link: fills the lobby with its room (and server). During a call it waits. */
+  /**
+   * A noom:// link, whose server the user already let in (main asked): fills the lobby with its
+   * room and server, for this call only when main says so. During a call it waits.
+   */
   openLink(link: DeepLink): void {
     this.settings.update({ lastRoom: link.room })
+    if (link.server && link.key) this.settings.setAccessKey(link.server, link.key)
     if (this.session.screen !== 'lobby') return
     this.session.setDraftRoom(link.room)
+    if (link.server && link.thisCallOnly) this.settings.useForThisCall(link.server)
     this.lobbyKey++
-    if (link.server) this.chooseServer(link.server)
+    if (link.server && !link.thisCallOnly) {
+      void this.chooseServer(link.server).then((chosen) => chosen && this.lobbyKey++)
+    }
   }
 
   /**
@@ -156,6 +188,21 @@ export class App {
    */
   #useFallbackServer(): void {
     this.settings.setFallbackServer(this.desktop ? this.host.localUrl : this.#env.pageServer)
+    const { localUrl, accessKey } = this.host
+    if (localUrl && accessKey) this.settings.setAccessKey(localUrl, accessKey)
+  }
+
+  /** A server let in for one call only is forgotten when that call is over. */
+  #endCallOnlyServer(): void {
+    const screen = this.session.screen
+    untrack(() => {
+      if (screen === 'call') this.#called = true
+      if (screen !== 'lobby' || !this.#called) return
+      this.#called = false
+      if (!this.settings.callOnly) return
+      this.settings.useForThisCall('')
+      this.lobbyKey++
+    })
   }
 
   /** The lobby lists the rooms of the chosen server; nothing is watched outside the lobby. */

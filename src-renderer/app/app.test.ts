@@ -3,19 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { HostStatus, UserSettings } from '../../contract/index.js'
 import { App } from './app.svelte.js'
 import type { FakeParts } from './app.fakes.svelte.js'
-import { fakeBridge, fakeEnvironment } from './app.fakes.js'
-import type { LobbyRequest } from './session.svelte.js'
+import { fakeBridge, fakeEnvironment, lobbyRequest } from './app.fakes.js'
 
 const SERVER = 'http://127.0.0.1:4000'
-const request: LobbyRequest = {
-  serverUrl: SERVER,
-  nickname: 'Ann',
-  room: 'demo',
-  password: '',
-  visibility: 'private',
-  admission: 'open',
-  relayOnly: false,
-}
+const request = lobbyRequest(SERVER)
 
 const running: HostStatus = {
   state: 'running',
@@ -24,6 +15,7 @@ const running: HostStatus = {
   localUrl: 'http://127.0.0.1:47320',
   lanUrls: [],
   error: null,
+  accessKey: 'built-in-key-0123456789abcdef',
 }
 
 const saved: UserSettings = {
@@ -129,8 +121,8 @@ describe('App: rules between stores', () => {
 
   it('watches a newly chosen server and asks main to admit it (reloading when main says so)', async () => {
     const { app, main, page } = await setup()
-    main.bridge.allowServer.mockResolvedValueOnce({ reload: true })
-    app.chooseServer('https://noom.example.org')
+    main.bridge.allowServer.mockResolvedValueOnce({ admitted: true, reload: true })
+    await app.chooseServer('https://noom.example.org')
     flushSync()
     expect(app.rooms.server).toBe('https://noom.example.org')
     expect(main.bridge.allowServer).toHaveBeenCalledWith('https://noom.example.org')
@@ -196,8 +188,8 @@ describe('App: noom:// links', () => {
     flushSync()
     expect(app.session.draft.room).toBe('linked')
     expect(app.settings.lastRoom).toBe('linked')
-    expect(app.settings.serverUrl).toBe('https://noom.example.org')
-    expect(app.lobbyKey).toBe(key + 1)
+    await expect.poll(() => app.settings.serverUrl).toBe('https://noom.example.org')
+    expect(app.lobbyKey).toBe(key + 2)
     expect(main.bridge.allowServer).toHaveBeenCalledWith('https://noom.example.org')
   })
 

@@ -34,7 +34,10 @@ describe('createWebBridge', () => {
   })
 
   it('never asks the page to reload for a server (the serving server set the CSP)', async () => {
-    await expect(web.allowServer('https://noom.example.org')).resolves.toEqual({ reload: false })
+    await expect(web.allowServer('https://noom.example.org')).resolves.toEqual({
+      admitted: true,
+      reload: false,
+    })
   })
 
   it('has no built-in server', async () => {

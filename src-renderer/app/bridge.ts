@@ -16,7 +16,7 @@ export function createWebBridge(): NoomBridge {
     getSettings: () => Promise.resolve(null),
     setSettings: nothing,
     // The page's own CSP (from the server that served it) decides; reloading changes nothing.
-    allowServer: () => Promise.resolve({ reload: false }),
+    allowServer: () => Promise.resolve({ admitted: true, reload: false }),
     onScreenPick: never,
     answerScreenPick: nothing,
     // The browser asks for camera and microphone itself, per site.

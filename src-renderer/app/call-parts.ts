@@ -6,6 +6,7 @@ import type { ChatMessage } from '../../protocol/index.js'
 import { AudioLevel } from '../engine/media/audio-level.js'
 import { LocalMedia } from '../engine/media/local-media.js'
 import type { SpeechMeter } from '../engine/remote.js'
+import { SignalingClient } from '../engine/signaling.js'
 import type { Knock } from '../stores/call-hosting.svelte.js'
 import { CallStore } from '../stores/call.svelte.js'
 import { ChatStore } from '../stores/chat.svelte.js'
@@ -63,6 +64,8 @@ export function createCallParts(
     chat,
     createMeter: speechMeter,
     relayOnly: () => settings.relayOnly,
+    // A built-in server (this computer's, or one a link named) admits only holders of its key.
+    createSignaling: (url) => new SignalingClient(url, { accessKey: settings.accessKey(url) }),
     systemAudio,
     ...(onKnock ? { onKnock } : {}),
     // A new name chosen in the call is the name offered next time.

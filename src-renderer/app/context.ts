@@ -21,6 +21,11 @@ export function provideAppContext(context: AppContext): void {
   setContext(KEY, context)
 }
 
+/** The context provideAppContext sets, for rendering one component in a test (`context` option). */
+export function appContextMap(context: AppContext): Map<symbol, AppContext> {
+  return new Map([[KEY, context]])
+}
+
 function appContext(): AppContext | undefined {
   return getContext<AppContext | undefined>(KEY)
 }

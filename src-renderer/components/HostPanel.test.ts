@@ -12,8 +12,11 @@ function running(port: number, lan: boolean): HostStatus {
     localUrl: `http://127.0.0.1:${port}`,
     lanUrls: lan ? [`http://192.168.1.5:${port}`, `http://10.0.0.7:${port}`] : [],
     error: null,
+    accessKey: null,
   }
 }
+
+const KEY = 'q3Zx_8N-0aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456'
 
 /** A panel over a real store whose bridge starts at `status`. */
 async function setup(status: HostStatus = STOPPED, using = false) {
@@ -76,6 +79,22 @@ describe('HostPanel', () => {
     ).toEqual(['http://192.168.1.5:47320', 'http://10.0.0.7:47320'])
     expect(screen.getByRole('button', { name: 'Copy http://192.168.1.5:47320' })).toBeVisible()
     expect(screen.getByRole('button', { name: 'Copy http://10.0.0.7:47320' })).toBeVisible()
+  })
+
+  it('gives others each address with the server’s access key, and copies it so', async () => {
+    const writeText = vi.fn(() => Promise.resolve())
+    stubClipboard(writeText)
+    await setup({ ...running(47320, true), accessKey: KEY })
+    const list = screen.getByRole('list', { name: 'Addresses on your network' })
+    expect(within(list).getAllByRole('listitem')[0]?.querySelector('code')?.textContent).toBe(
+      `http://192.168.1.5:47320/?key=${KEY}`,
+    )
+    await fireEvent.click(
+      screen.getByRole('button', { name: `Copy http://192.168.1.5:47320/?key=${KEY}` }),
+    )
+    await vi.waitFor(() =>
+      expect(writeText).toHaveBeenCalledExactlyOnceWith(`http://192.168.1.5:47320/?key=${KEY}`),
+    )
   })
 
   it('says so when running on the network without an address to give', async () => {

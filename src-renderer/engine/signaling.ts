@@ -3,14 +3,12 @@
  * taking its seat back with `resume` after every reconnection, so peer connections live through a
  * network blip or a server restart.
  */
-import { io, type Socket } from 'socket.io-client'
 import {
   LIMITS,
   type ChatMessage,
   type ClientEvent,
   type ClientPayload,
   type ClientResult,
-  type ClientToServerEvents,
   type JoinRequest,
   type JoinResult,
   type MediaKind,
@@ -18,7 +16,6 @@ import {
   type RoomInfo,
   type RoomUpdate,
   type ServerEvent,
-  type ServerToClientEvents,
   type SignalPayload,
 } from '../../protocol/index.js'
 import { Emitter } from './emitter.js'
@@ -30,6 +27,7 @@ import {
   type SignalingEvents,
   type SignalingState,
 } from './signaling-error.js'
+import { connectSocket, type ClientSocket } from './socket.js'
 
 export { SignalingError, type SignalingErrorCode, type SignalingEvents, type SignalingState }
 
@@ -38,21 +36,13 @@ const ACK_TIMEOUT_MS = 10_000
 /** How long the first connection may take before the server counts as unreachable. */
 const CONNECT_TIMEOUT_MS = 8_000
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 /** Makes the socket (not yet connected); tests pass their own options through this. */
 export type Connect = (url: string) => ClientSocket
 
-const defaultConnect: Connect = (url) =>
-  io(url, {
-    transports: ['websocket'],
-    autoConnect: false,
-    reconnectionDelay: 250,
-    reconnectionDelayMax: 2_000,
-    randomizationFactor: 0.3,
-  })
-
 export interface SignalingOptions {
   connect?: Connect
+  /** The server's access key (a desktop app's built-in server admits only its holders). */
+  accessKey?: string | undefined
   /** Where a malformed message from the server is reported (once per event name). */
   warn?: Warn
 }
@@ -75,7 +65,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
 
   constructor(url: string, options: SignalingOptions = {}) {
     super()
-    this.#socket = (options.connect ?? defaultConnect)(url)
+    this.#socket = options.connect ? options.connect(url) : connectSocket(url, options.accessKey)
     this.#inbound = new Inbound(options.warn)
     this.#wire()
   }

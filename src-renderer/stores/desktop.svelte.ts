@@ -56,11 +56,14 @@ export class DesktopStore {
   }
 
   /**
-   * Lets the page reach `serverUrl`. The page may only connect where its CSP allows; main adds a
-   * new server to it, and the page reloads for that to apply (settings, room included, survive).
+   * Asks to use `serverUrl`; true when the user admitted it. The page may only connect where its
+   * CSP allows; main asks the user about a new server in its own dialog and adds it, and the page
+   * reloads for that to apply (main saved it; settings, room included, survive).
    */
-  async admitServer(serverUrl: string): Promise<void> {
-    const { reload } = await this.#bridge.allowServer(serverUrl).catch(() => ({ reload: false }))
+  async admitServer(serverUrl: string): Promise<boolean> {
+    const refused = { admitted: false, reload: false }
+    const { admitted, reload } = await this.#bridge.allowServer(serverUrl).catch(() => refused)
     if (reload) this.#reload()
+    return admitted
   }
 }

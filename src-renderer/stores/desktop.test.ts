@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { DeepLink, ScreenPickRequest } from '../../contract/index.js'
 import { DesktopStore, type DesktopBridge } from './desktop.svelte.js'
 
-function fakeBridge(reload = false) {
+function fakeBridge(reload = false, admitted = true) {
   const listeners = {
     pick: [] as ((r: ScreenPickRequest) => void)[],
     link: [] as ((l: DeepLink) => void)[],
@@ -18,7 +18,7 @@ function fakeBridge(reload = false) {
     }),
     answerScreenPick: vi.fn(() => Promise.resolve()),
     setCallState: vi.fn(() => Promise.resolve()),
-    allowServer: vi.fn(() => Promise.resolve({ reload })),
+    allowServer: vi.fn(() => Promise.resolve({ admitted, reload })),
   } satisfies DesktopBridge
   return { bridge, listeners }
 }
@@ -64,6 +64,18 @@ describe('DesktopStore', () => {
     expect(reload).not.toHaveBeenCalled()
     await new DesktopStore(fakeBridge(true).bridge, reload).admitServer('https://b.example')
     expect(reload).toHaveBeenCalledTimes(1)
+  })
+
+  it('says whether the user admitted the server in main’s dialog', async () => {
+    expect(
+      await new DesktopStore(fakeBridge(false, true).bridge).admitServer('https://a.example'),
+    ).toBe(true)
+    expect(
+      await new DesktopStore(fakeBridge(false, false).bridge).admitServer('https://b.example'),
+    ).toBe(false)
+    const failing = fakeBridge().bridge
+    failing.allowServer.mockRejectedValueOnce(new Error('untrusted sender'))
+    expect(await new DesktopStore(failing).admitServer('https://c.example')).toBe(false)
   })
 
   it('tells main whether a call is on', () => {

@@ -28,6 +28,7 @@ export const STOPPED: HostStatus = {
   localUrl: null,
   lanUrls: [],
   error: null,
+  accessKey: null,
 }
 
 // Electron prefixes a rejected `invoke` with the channel and the error's class
@@ -71,6 +72,10 @@ export class HostStore {
   /** The addresses to give others on the network, while running with LAN on. */
   get lanUrls(): string[] {
     return this.running && this.#status.lan ? this.#status.lanUrls : []
+  }
+  /** The key every connection to the server must carry, while running; null otherwise. */
+  get accessKey(): string | null {
+    return this.running ? this.#status.accessKey : null
   }
   /**
    * The options the server last ran with (the actual port when 0 was asked), else the defaults:

@@ -10,6 +10,7 @@ function running(port: number, lan = false): HostStatus {
     localUrl: `http://127.0.0.1:${port}`,
     lanUrls: lan ? [`http://192.168.1.5:${port}`] : [],
     error: null,
+    accessKey: 'built-in-key-0123456789abcdef',
   }
 }
 

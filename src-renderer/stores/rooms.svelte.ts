@@ -49,6 +49,8 @@ export function roomsStatusMessage(status: RoomsStatus, server: string): Transla
           return { key: 'lobby.status.busy', params: { server } }
         case 'host_not_allowed':
           return { key: 'lobby.status.hostRefused', params: { server } }
+        case 'access_key_required':
+          return { key: 'lobby.status.keyRefused', params: { server } }
         case null:
           return { key: 'lobby.status.refused', params: { server, message: status.message } }
         default: {
@@ -150,14 +152,21 @@ export class RoomsStore {
   }
 }
 
-/** A store whose sockets go over WebSocket only (no long-polling fallback), one per server. */
-export function createRoomsStore(): RoomsStore {
+/**
+ * A store whose sockets go over WebSocket only (no long-polling fallback), one per server, each
+ * carrying the server's access key where `accessKey` knows one (a built-in server).
+ */
+export function createRoomsStore(
+  accessKey: (serverUrl: string) => string | undefined = () => undefined,
+): RoomsStore {
   return new RoomsStore((serverUrl) => {
+    const key = accessKey(serverUrl)
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(serverUrl, {
       transports: ['websocket'],
       autoConnect: false,
       // Its own connection: the call keeps a separate one that must not go down with this.
       forceNew: true,
+      ...(key ? { auth: { key } } : {}),
     })
     return socket
   })

@@ -216,6 +216,9 @@ describe('roomsStatusMessage', () => {
     expect(
       roomsStatusMessage({ kind: 'refused', code: 'host_not_allowed', message: '' }, A).key,
     ).toBe('lobby.status.hostRefused')
+    expect(
+      roomsStatusMessage({ kind: 'refused', code: 'access_key_required', message: '' }, A),
+    ).toEqual({ key: 'lobby.status.keyRefused', params: { server: A } })
     expect(roomsStatusMessage({ kind: 'refused', code: null, message: 'No.' }, A)).toEqual({
       key: 'lobby.status.refused',
       params: { server: A, message: 'No.' },

@@ -5,6 +5,7 @@
  * with the contract's schema, so a corrupt or foreign value costs only that field (it falls back to
  * its default).
  */
+import { SvelteMap } from 'svelte/reactivity'
 import {
   readUserSettings,
   type DeviceChoice,
@@ -31,6 +32,10 @@ export class SettingsStore {
   #storage: SettingsStorage | null
   /** The built-in server's address, used while no server of the user's own is saved. */
   #fallbackServer = $state('')
+  /** A server the user let in for one call only (a link, in main's dialog): used, never saved. */
+  #callServer = $state('')
+  /** Access keys of built-in servers by origin (this computer's, or one a link carried). */
+  readonly #keys = new SvelteMap<string, string>()
   #saveProblem = $state<string | null>(null)
 
   constructor(storage: SettingsStorage | null) {
@@ -39,11 +44,32 @@ export class SettingsStore {
   }
 
   /**
-   * The server to use: the saved one, else the fallback (this computer's built-in server in the
-   * desktop app, the server that served the page in a browser), else ''.
+   * The server to use: one let in for this call only, else the saved one, else the fallback (this
+   * computer's built-in server in the desktop app, the server that served the page in a browser),
+   * else ''.
    */
   get serverUrl(): string {
-    return this.#value.serverUrl || this.#fallbackServer
+    return this.#callServer || this.#value.serverUrl || this.#fallbackServer
+  }
+
+  /** The server in use is for this call only: it is not saved, and the next call goes back. */
+  get callOnly(): boolean {
+    return this.#callServer !== ''
+  }
+
+  /** Uses `server` for the next call without saving it ('' goes back to the saved one). */
+  useForThisCall(server: string): void {
+    this.#callServer = server
+  }
+
+  /** The access key to give `server` when connecting, if it has one. */
+  accessKey(server: string): string | undefined {
+    return this.#keys.get(server)
+  }
+
+  /** Remembers `server`'s access key for this run (never saved: a key lasts one run of its host). */
+  setAccessKey(server: string, key: string): void {
+    this.#keys.set(server, key)
   }
 
   /**
@@ -104,6 +130,12 @@ export class SettingsStore {
 
   /** Changes some settings and saves them; a value of the wrong shape is ignored (the field keeps its value). */
   update(patch: Partial<Settings>): void {
+    if (patch.serverUrl !== undefined && this.#callServer !== '') {
+      // The call-only server stays unsaved; choosing any other ends it.
+      if (patch.serverUrl === this.#callServer)
+        patch = { ...patch, serverUrl: this.#value.serverUrl }
+      else this.#callServer = ''
+    }
     const builtIn = this.#fallbackServer !== '' && patch.serverUrl === this.#fallbackServer
     if (builtIn) patch = { ...patch, serverUrl: '' }
     this.#value = readUserSettings({ ...this.#value, ...patch }, this.#value)

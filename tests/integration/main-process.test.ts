@@ -44,8 +44,11 @@ const fake = vi.hoisted(() => {
     session,
     defaultClient: [] as unknown[],
     blockers: new Set<number>(),
-    dialogAnswer: { response: 0 },
+    dialogAnswer: { response: 0, checkboxChecked: false },
     dialogs: 0,
+    /** The options of every message box main showed, in order. */
+    dialogOptions: [] as Record<string, unknown>[],
+    reloads: 0,
     ready,
   }
 })
@@ -55,6 +58,11 @@ vi.mock('electron', () => {
     readonly sent: [string, unknown][] = []
     send(channel: string, payload: unknown): void {
       this.sent.push([channel, payload])
+    }
+    reload(): void {
+      fake.reloads++
+      // The page goes away; the new one listens for links again.
+      this.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false })
     }
     setWindowOpenHandler(): void {}
   }
@@ -132,8 +140,9 @@ vi.mock('electron', () => {
       getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
     },
     dialog: {
-      showMessageBox: () => {
+      showMessageBox: (...args: unknown[]) => {
         fake.dialogs++
+        fake.dialogOptions.push(args.at(-1) as Record<string, unknown>)
         return Promise.resolve(fake.dialogAnswer)
       },
     },
@@ -162,6 +171,30 @@ const invoke = async <T>(channel: string, ...args: unknown[]): Promise<T> => {
 }
 
 let win: RecordedWindow
+
+/** Opens `link` as a second launch would, and waits until `done` holds (main dealt with it). */
+async function openLinkAndWait(link: string, done: () => boolean): Promise<void> {
+  const { app } = await import('electron')
+  app.emit('second-instance', {}, ['noom', link])
+  await vi.waitFor(() => expect(done()).toBe(true))
+  // Let the promise chain that got there settle.
+  await new Promise((resolve) => setTimeout(resolve, 20))
+}
+
+/**
+ * Whether the page's policy names `origin` already: allowServer then admits it without a dialog
+ * (the renderer is not built here, so app:// serves no page whose header could be read).
+ */
+async function inPolicy(origin: string): Promise<boolean> {
+  const { dialogs, dialogAnswer } = fake
+  fake.dialogAnswer = { response: 1, checkboxChecked: false } // Cancel, should it ask
+  try {
+    const { admitted } = await invoke<{ admitted: boolean }>(CHANNELS.allowServer, origin)
+    return admitted && fake.dialogs === dialogs
+  } finally {
+    fake.dialogAnswer = dialogAnswer
+  }
+}
 
 beforeAll(async () => {
   fake.userData.path = mkdtempSync(join(tmpdir(), 'noom-main-'))
@@ -239,9 +272,12 @@ describe('the main process at launch', () => {
   it('starts the built-in server by default, and a member can join it over a real socket', async () => {
     const status = await invoke<HostStatus>(CHANNELS.getHostStatus)
     expect(status).toMatchObject({ state: 'running', lan: false })
+    // With the key main gives the page: without it the built-in server admits nobody.
+    expect(status.accessKey).toMatch(/^[A-Za-z0-9_-]{43}$/)
     const socket = io(status.localUrl ?? '', {
       transports: ['websocket'],
       extraHeaders: { origin: 'app://noom' },
+      auth: { key: status.accessKey },
     })
     try {
       const ack: unknown = await socket
@@ -263,11 +299,74 @@ describe('the main process at launch', () => {
   it('hands a link from a second launch to the running app, and drops a hostile one', async () => {
     const before = win.webContents.sent.length
     const { app } = await import('electron')
-    app.emit('second-instance', {}, ['noom', 'noom://join/second?server=https://noom.example.org'])
+    app.emit('second-instance', {}, ['noom', 'noom://join/second'])
     app.emit('second-instance', {}, ['noom', 'noom://join/x/../../etc?server=javascript:1'])
-    expect(win.webContents.sent.slice(before)).toEqual([
-      [EVENTS.deepLink, { room: 'second', server: 'https://noom.example.org' }],
+    await vi.waitFor(() => expect(win.webContents.sent.length).toBeGreaterThan(before))
+    expect(win.webContents.sent.slice(before)).toEqual([[EVENTS.deepLink, { room: 'second' }]])
+  })
+
+  it('asks in a native dialog before a link’s server is used; cancelled, nothing changes', async () => {
+    const before = { sent: win.webContents.sent.length, dialogs: fake.dialogs }
+    fake.dialogAnswer = { response: 1, checkboxChecked: true } // Cancel
+    const link = 'noom://join/standup?server=https://hostile.example'
+    await openLinkAndWait(link, () => fake.dialogs > before.dialogs)
+    expect(fake.dialogOptions.at(-1)).toMatchObject({
+      detail: expect.stringContaining('\nhttps://hostile.example\n') as unknown,
+      checkboxLabel: 'Use this server from now on',
+    })
+    expect(win.webContents.sent.length).toBe(before.sent)
+    expect(fake.reloads).toBe(0)
+    const user = await invoke<{ serverUrl: string }>(CHANNELS.getSettings)
+    expect(user.serverUrl).toBe('')
+    expect(await inPolicy('https://hostile.example')).toBe(false)
+  })
+
+  it('confirmed, lets the server in for this call only: the page reloads, then gets the link', async () => {
+    fake.dialogAnswer = { response: 0, checkboxChecked: false }
+    const link = 'noom://join/standup?server=https://friend.example'
+    await openLinkAndWait(link, () => fake.reloads > 0)
+    expect(fake.reloads).toBe(1)
+    await invoke(CHANNELS.deepLinkReady)
+    expect(win.webContents.sent.at(-1)).toEqual([
+      EVENTS.deepLink,
+      { room: 'standup', server: 'https://friend.example', thisCallOnly: true },
     ])
+    const user = await invoke<Record<string, unknown>>(CHANNELS.getSettings)
+    expect(user['serverUrl']).toBe('')
+    // The page cannot save it as the user's server: only "from now on" does that.
+    await expect(
+      invoke(CHANNELS.setSettings, { ...user, serverUrl: 'https://friend.example' }),
+    ).rejects.toThrow(/not confirmed/)
+    expect(await inPolicy('https://friend.example')).toBe(true)
+  })
+
+  it('with "from now on" ticked, saves the server and passes its key on', async () => {
+    fake.dialogAnswer = { response: 0, checkboxChecked: true }
+    const key = 'q3Zx_8N-0aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456'
+    const reloads = fake.reloads
+    const link = `noom://join/lan?server=http://192.168.1.20:47320&key=${key}`
+    await openLinkAndWait(link, () => fake.reloads > reloads)
+    expect(fake.dialogOptions.at(-1)).toMatchObject({
+      type: 'warning',
+      detail: expect.stringContaining('not encrypted') as unknown,
+    })
+    await invoke(CHANNELS.deepLinkReady)
+    expect(win.webContents.sent.at(-1)).toEqual([
+      EVENTS.deepLink,
+      { room: 'lan', server: 'http://192.168.1.20:47320', key },
+    ])
+    const user = await invoke<Record<string, unknown>>(CHANNELS.getSettings)
+    expect(user['serverUrl']).toBe('http://192.168.1.20:47320')
+    await invoke(CHANNELS.setSettings, { ...user, serverUrl: '' })
+  })
+
+  it('refuses a link to plain http on the internet without asking', async () => {
+    const before = { sent: win.webContents.sent.length, dialogs: fake.dialogs }
+    const { app } = await import('electron')
+    app.emit('second-instance', {}, ['noom', 'noom://join/x?server=http://noom.example.org'])
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(fake.dialogs).toBe(before.dialogs)
+    expect(win.webContents.sent.length).toBe(before.sent)
   })
 
   it('answers a settings save once the file holds it, and refuses bad settings', async () => {
@@ -302,13 +401,32 @@ describe('the main process at launch', () => {
     expect(readFileSync(path, 'utf8')).toContain('"Kept"')
   })
 
-  it('asks for a reload to admit a new server, and serves nothing outside the renderer', async () => {
+  it('lets the page admit a server only through main’s dialog, then asks for a reload', async () => {
+    const user = await invoke<Record<string, unknown>>(CHANNELS.getSettings)
+    // A compromised page saving a server of its own choosing is refused.
+    await expect(
+      invoke(CHANNELS.setSettings, { ...user, serverUrl: 'https://noom.example.org' }),
+    ).rejects.toThrow(/not confirmed/)
+    const dialogs = fake.dialogs
+    fake.dialogAnswer = { response: 1, checkboxChecked: false } // Cancel
     await expect(invoke(CHANNELS.allowServer, 'https://noom.example.org')).resolves.toEqual({
-      reload: true,
-    })
-    await expect(invoke(CHANNELS.allowServer, 'http://127.0.0.1:3000')).resolves.toEqual({
+      admitted: false,
       reload: false,
     })
+    expect(await inPolicy('https://noom.example.org')).toBe(false)
+    fake.dialogAnswer = { response: 0, checkboxChecked: false }
+    await expect(invoke(CHANNELS.allowServer, 'https://noom.example.org')).resolves.toEqual({
+      admitted: true,
+      reload: true,
+    })
+    expect(fake.dialogs).toBe(dialogs + 3)
+    expect(fake.dialogOptions.at(-1)?.['checkboxLabel']).toBeUndefined()
+    await expect(invoke(CHANNELS.allowServer, 'http://127.0.0.1:3000')).resolves.toEqual({
+      admitted: true,
+      reload: false,
+    })
+    expect(fake.dialogs).toBe(dialogs + 3)
+    await invoke(CHANNELS.setSettings, { ...user, serverUrl: '' })
     const handler = fake.protocols.get('app')
     const outside = await handler?.(new Request('app://noom/%2e%2e/%2e%2e/package.json'))
     expect(outside?.status).toBe(404)
@@ -318,15 +436,16 @@ describe('the main process at launch', () => {
     await invoke(CHANNELS.setCallState, { inCall: true })
     expect(fake.blockers.size).toBe(1)
 
-    fake.dialogAnswer = { response: 1 } // "Stay in the call"
+    fake.dialogAnswer = { response: 1, checkboxChecked: false } // "Stay in the call"
+    const dialogs = fake.dialogs
     let prevented = false
     win.emit('close', { preventDefault: () => (prevented = true) })
     expect(prevented).toBe(true)
-    await vi.waitFor(() => expect(fake.dialogs).toBe(1))
+    await vi.waitFor(() => expect(fake.dialogs).toBe(dialogs + 1))
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(win.closed).toBe(false)
 
-    fake.dialogAnswer = { response: 0 } // "Leave and close"
+    fake.dialogAnswer = { response: 0, checkboxChecked: false } // "Leave and close"
     win.emit('close', { preventDefault: () => {} })
     await vi.waitFor(() => expect(win.closed).toBe(true))
 

@@ -35,13 +35,18 @@ export async function startServer(
 /** A connected client; rejects with the connect_error when the server refuses it. */
 export async function connectClient(
   url: string,
-  options: { extraHeaders?: Record<string, string>; reconnection?: boolean } = {},
+  options: {
+    extraHeaders?: Record<string, string>
+    reconnection?: boolean
+    auth?: Record<string, string>
+  } = {},
 ): Promise<Client> {
   const client: Client = connect(url, {
     transports: ['websocket'],
     forceNew: true,
     reconnection: options.reconnection ?? false,
     ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
+    ...(options.auth ? { auth: options.auth } : {}),
   })
   clients.push(client)
   await new Promise<void>((resolve, reject) => {
@@ -55,8 +60,9 @@ export async function connectClient(
 export async function joinedClient(
   url: string,
   request: JoinRequest,
+  auth?: Record<string, string>,
 ): Promise<{ client: Client; joined: JoinResult }> {
-  const client = await connectClient(url)
+  const client = await connectClient(url, auth ? { auth } : {})
   const ack = await client.emitWithAck('room:join', request)
   if (!ack.ok) throw new Error(`join refused: ${ack.error.code} ${ack.error.message}`)
   return { client, joined: ack }
