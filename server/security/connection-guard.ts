@@ -2,7 +2,8 @@
  * Checks made once per connection, before any event: the Host header (host-check.ts), the browser
  * origin (CORS does not cover
  * WebSockets, so a foreign page could otherwise connect with its visitor's browser), a cap on open
- * connections per client address on this node, and the rate of new connections per address on every node (address-limits.ts).
+ * connections per client address on this node, and the rate of new connections per address on
+ * every node (address-limits.ts).
  */
 import { DESKTOP_APP_ORIGIN, type ConnectErrorCode } from '../../protocol/index.js'
 import type { NoomSocket } from '../context.js'

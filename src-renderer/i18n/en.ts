@@ -84,12 +84,12 @@ export const en = {
   'form.error.mixedScripts':
     "Don't mix alphabets such as Latin and Cyrillic: the name could pass for another room's.",
   'form.error.invalid': 'This is not valid.',
+  'form.error.passwordShort': 'A password that locks a room needs at least {min} characters.',
 
   'devices.heading': 'Check your camera and microphone',
   'devices.joiningAs': 'Room {room}, as {name}',
   'devices.preview': 'Your camera preview',
   'devices.previewOff': 'Your camera is off',
-  'form.error.passwordShort': 'A password that locks a room needs at least {min} characters.',
   'devices.starting': 'Starting your camera and microphone…',
   'devices.camera': 'Camera',
   'devices.microphone': 'Microphone',
@@ -289,12 +289,12 @@ export const en = {
   'roomSettings.requirePassword': 'Require a password',
   'roomSettings.newPassword': 'New password',
   'roomSettings.newPasswordHint': 'Leave empty to keep the current password.',
+  'roomSettings.passwordRule': 'At least {min} characters.',
   'roomSettings.passwordNeeded': 'Enter the password people will need.',
   'roomSettings.save': 'Save',
   'roomSettings.cancel': 'Cancel',
   'roomSettings.failed': "The room settings weren't changed: {reason}",
 
-  'roomSettings.passwordRule': 'At least {min} characters.',
   'settings.saveFailed': "Noom couldn't save your settings.",
   'settings.saveFailedKept': 'They stay as you set them until you close Noom.',
 } as const satisfies Record<string, string>

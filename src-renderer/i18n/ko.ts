@@ -82,12 +82,12 @@ export const ko: Messages = {
   'form.error.mixedScripts':
     '라틴 문자와 키릴 문자처럼 서로 다른 문자를 섞어 쓸 수 없습니다. 다른 방 이름처럼 보일 수 있습니다.',
   'form.error.invalid': '올바른 값이 아닙니다.',
+  'form.error.passwordShort': '방을 잠그는 비밀번호는 {min}자 이상이어야 합니다.',
 
   'devices.heading': '카메라와 마이크 확인',
   'devices.joiningAs': '{room} 방에 {name}(으)로 참여',
   'devices.preview': '내 카메라 미리보기',
   'devices.previewOff': '카메라가 꺼져 있습니다',
-  'form.error.passwordShort': '방을 잠그는 비밀번호는 {min}자 이상이어야 합니다.',
   'devices.starting': '카메라와 마이크를 켜는 중…',
   'devices.camera': '카메라',
   'devices.microphone': '마이크',
@@ -292,12 +292,12 @@ export const ko: Messages = {
   'roomSettings.requirePassword': '비밀번호 요구',
   'roomSettings.newPassword': '새 비밀번호',
   'roomSettings.newPasswordHint': '비워 두면 지금 비밀번호를 그대로 씁니다.',
+  'roomSettings.passwordRule': '{min}자 이상이어야 합니다.',
   'roomSettings.passwordNeeded': '참여자가 입력할 비밀번호를 입력하세요.',
   'roomSettings.save': '저장',
   'roomSettings.cancel': '취소',
   'roomSettings.failed': '방 설정을 바꾸지 못했습니다: {reason}',
 
-  'roomSettings.passwordRule': '{min}자 이상이어야 합니다.',
   'settings.saveFailed': 'Noom이 설정을 저장하지 못했습니다.',
   'settings.saveFailedKept': 'Noom을 닫을 때까지는 바꾼 설정이 유지됩니다.',
 }
