@@ -138,7 +138,15 @@ export interface RendezvousOptions {
 export type ResolvedOptions = Required<
   Omit<
     RendezvousOptions,
-    'logger' | 'secret' | 'turn' | 'metrics' | 'admin' | 'redisUrl' | 'rateLimits' | 'publicUrl' | 'accessKey'
+    | 'logger'
+    | 'secret'
+    | 'turn'
+    | 'metrics'
+    | 'admin'
+    | 'redisUrl'
+    | 'rateLimits'
+    | 'publicUrl'
+    | 'accessKey'
   >
 > & {
   accessKey: string | undefined

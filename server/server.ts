@@ -29,9 +29,9 @@ import { registerRoomHandlers } from './rooms/handlers.js'
 import { Seats } from './rooms/seats.js'
 import { RoomListPublisher } from './roomlist/publisher.js'
 import { registerRoomListHandlers } from './roomlist/handlers.js'
+import { requireKeyFor } from './security/access-key.js'
 import { AddressLimiter } from './security/address-limits.js'
 import { proxyTrust } from './security/client-address.js'
-import { requireKeyFor } from './security/access-key.js'
 import { connectionGuard } from './security/connection-guard.js'
 import { HashSlots } from './security/hash-slots.js'
 import { hostCheck, type HostCheck } from './security/host-check.js'
@@ -82,7 +82,12 @@ export function createRendezvousServer(options: RendezvousOptions = {}): Rendezv
   const io = createSocketServer(http)
   const services = createServices(io, resolved, log)
   let draining = false
-  use(requireKeyFor(routerFor(services, resolved, () => draining), resolved.accessKey))
+  use(
+    requireKeyFor(
+      routerFor(services, resolved, () => draining),
+      resolved.accessKey,
+    ),
+  )
   acceptConnections(io, services, hostAllowed)
 
   let closing: Promise<void> | null = null

@@ -1,12 +1,13 @@
 /**
  * Checks made once per connection, before any event: the Host header (host-check.ts), the browser
  * origin (CORS does not cover
- * WebSockets, so a foreign page could otherwise connect with its visitor's browser), a cap on open
- * connections per client address on this node, and the rate of new connections per address on
- * every node (address-limits.ts).
+ * WebSockets, so a foreign page could otherwise connect with its visitor's browser), the access key
+ * where the server has one (access-key.ts), a cap on open connections per client address on this
+ * node, and the rate of new connections per address on every node (address-limits.ts).
  */
 import { DESKTOP_APP_ORIGIN, type ConnectErrorCode } from '../../protocol/index.js'
 import type { NoomSocket } from '../context.js'
+import { keyMatches } from './access-key.js'
 import type { AddressLimiter } from './address-limits.js'
 import { clientAddress, limitKey, type ProxyTrust } from './client-address.js'
 import type { HostCheck } from './host-check.js'
@@ -18,6 +19,8 @@ export interface GuardOptions {
   trust: ProxyTrust
   /** New connections per address, on every node (address-limits.ts). */
   limits: AddressLimiter
+  /** When set, a connection must carry it in `auth.key` (access-key.ts). */
+  accessKey?: string | undefined
 }
 
 /** A refusal the client sees as `connect_error` with `message` = code and `data` = { code, message }. */
@@ -68,6 +71,11 @@ export function connectionGuard(
     if (!isOriginAllowed(headers.origin, headers.host, options.allowedOrigins)) {
       onRefuse('origin_not_allowed', { address, origin: headers.origin })
       return new ConnectRefusal('origin_not_allowed', 'This server does not accept this page.')
+    }
+    const key: unknown = socket.handshake.auth['key']
+    if (options.accessKey !== undefined && !keyMatches(key, options.accessKey)) {
+      onRefuse('access_key_required', { address })
+      return new ConnectRefusal('access_key_required', 'This server admits only its host’s links.')
     }
     const rate = await options.limits.take('connections', address)
     if (!rate.ok) {
