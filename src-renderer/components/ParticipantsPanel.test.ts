@@ -43,6 +43,7 @@ describe('ParticipantsPanel', () => {
     expect(name?.textContent).toBe('Ann')
     expect(name?.nextElementSibling).toHaveClass('you')
     expect(name?.nextElementSibling?.textContent).toBe('(you)')
+    expect(annRow!.querySelector('.name')?.textContent?.trim()).toBe('Ann (you)')
     expect(boRow!.querySelector('bdi')?.textContent).toBe('Bo')
     expect(boRow!.querySelector('.you')).toBeNull()
   })
