@@ -31,48 +31,49 @@ Zanabazar_Square Kawi Nag_Mundari
   .split(/\s+/)
 
 /** Han together with the scripts it is written with, and Latin with each of those mixtures. */
-const AUGMENT: Readonly<Record<string, readonly string[]>> = {
-  Han: ['Jpan', 'Kore', 'Hanb'],
-  Hiragana: ['Jpan'],
-  Katakana: ['Jpan'],
-  Hangul: ['Kore'],
-  Bopomofo: ['Hanb'],
-  Latin: ['Jpan', 'Kore', 'Hanb'],
+const MIXTURES: Readonly<Record<string, readonly string[]>> = {
+  Jpan: ['Han', 'Hiragana', 'Katakana', 'Latin'],
+  Kore: ['Han', 'Hangul', 'Latin'],
+  Hanb: ['Han', 'Bopomofo', 'Latin'],
 }
 
 const ANY_SCRIPT = /[\p{scx=Zyyy}\p{scx=Zinh}]/u
-const LATIN = new Set(['Latin', ...(AUGMENT.Latin ?? [])])
 
 // Compiled on first use: a server or page that never checks a room name never builds them.
-let compiled: readonly (readonly [string, RegExp])[] | undefined
+let compiled: ReadonlyMap<string, RegExp> | undefined
 
-function scriptTests(): readonly (readonly [string, RegExp])[] {
-  compiled ??= SCRIPT_NAMES.map((name) => [name, new RegExp(`\\p{scx=${name}}`, 'u')] as const)
+function scriptTests(): ReadonlyMap<string, RegExp> {
+  compiled ??= new Map(SCRIPT_NAMES.map((name) => [name, new RegExp(`\\p{scx=${name}}`, 'u')]))
   return compiled
 }
 
-/** The augmented scripts of one character, or null when it goes with any. */
-function scriptsOf(char: string): ReadonlySet<string> | null {
-  if (char < '\u0080') return /[A-Za-z]/.test(char) ? LATIN : null
-  if (ANY_SCRIPT.test(char)) return null
-  const found = new Set<string>()
-  for (const [name, test] of scriptTests()) {
-    if (!test.test(char)) continue
-    found.add(name)
-    for (const extra of AUGMENT[name] ?? []) found.add(extra)
-  }
-  return found.size > 0 ? found : new Set(['Unknown'])
+/**
+ * Whether `char` (a letter, mark or digit not of Common or Inherited; in ASCII, a Latin letter) is of
+ * `script`: a script's name, a mixture, or "Unknown" (of none of SCRIPT_NAMES).
+ */
+function isOf(char: string, script: string): boolean {
+  if (char < '\u0080') return script === 'Latin' || (MIXTURES[script]?.includes('Latin') ?? false)
+  const mixture = MIXTURES[script]
+  if (mixture) return mixture.some((base) => isOf(char, base))
+  if (script === 'Unknown') return ![...scriptTests().values()].some((test) => test.test(char))
+  return scriptTests().get(script)?.test(char) ?? false
 }
 
-/** True when no one script (as augmented above) covers every character of `text`. */
+/** Every script and mixture `char` (not of Common or Inherited) is of. */
+function scriptsOf(char: string): string[] {
+  const own = SCRIPT_NAMES.filter((script) => isOf(char, script))
+  if (own.length === 0) return ['Unknown']
+  return [...own, ...Object.keys(MIXTURES).filter((m) => MIXTURES[m]?.some((b) => own.includes(b)))]
+}
+
+/** True when no one script (or mixture above) covers every character of `text`. */
 export function mixesScripts(text: string): boolean {
-  let shared: Set<string> | null = null
+  // The first letter's scripts; each letter after it keeps those it is of (usually one test).
+  let shared: string[] | null = null
   for (const char of text) {
-    const own = scriptsOf(char)
-    if (own === null) continue
-    if (shared === null) shared = new Set(own)
-    else for (const script of shared) if (!own.has(script)) shared.delete(script)
-    if (shared.size === 0) return true
+    if (char < '\u0080' ? !/[A-Za-z]/.test(char) : ANY_SCRIPT.test(char)) continue
+    shared = shared === null ? scriptsOf(char) : shared.filter((script) => isOf(char, script))
+    if (shared.length === 0) return true
   }
   return false
 }
