@@ -30,6 +30,8 @@ function installBridge({ hostUrl, focused }: { hostUrl: string; focused: boolean
     localUrl: hostUrl,
     lanUrls: [],
     error: null,
+    // The real server stands in for the built-in one, and has no access key.
+    accessKey: null,
   }
   let settings: unknown = {
     serverUrl: '',
@@ -58,7 +60,7 @@ function installBridge({ hostUrl, focused }: { hostUrl: string; focused: boolean
     getInfo: record('getInfo', () => ({ version: '0.0.0-test', platform: 'linux' })),
     getSettings: record('getSettings', () => settings),
     setSettings: record('setSettings', (value) => void (settings = value)),
-    allowServer: record('allowServer', () => ({ reload: false })),
+    allowServer: record('allowServer', () => ({ admitted: true, reload: false })),
     onScreenPick: subscribe('screenPick'),
     answerScreenPick: record('answerScreenPick'),
     getMediaAccess: record('getMediaAccess', () => 'granted'),
