@@ -69,10 +69,15 @@ function openLink(raw: string | null): void {
 
 /**
  * A link naming another server waits for the user's answer in main's dialog; a cancelled one is
- * dropped. A server new to the page's policy needs a reload (the policy is fixed when the page
+ * dropped. During a call only its room is handed on, with no question. A server new to the page's policy needs a reload (the policy is fixed when the page
  * loads), so the link is held for the reloaded page.
  */
 async function deliverLink(admission: ServerAdmission, link: DeepLink): Promise<void> {
+  // During a call a link only names the room offered next; nothing may reload the page then.
+  if (guard.inCall) {
+    deepLinks.push({ room: link.room })
+    return
+  }
   const admitted = await admission.link(link).catch((error: unknown) => {
     console.error('could not ask about a link’s server', error)
     return null

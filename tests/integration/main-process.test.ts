@@ -360,6 +360,18 @@ describe('the main process at launch', () => {
     await invoke(CHANNELS.setSettings, { ...user, serverUrl: '' })
   })
 
+  it('during a call hands on only a link’s room, asking nothing and reloading nothing', async () => {
+    await invoke(CHANNELS.setCallState, { inCall: true })
+    const { dialogs, reloads } = fake
+    const sent = win.webContents.sent.length
+    await openLinkAndWait('noom://join/next?server=https://later.example', () => {
+      return win.webContents.sent.length > sent
+    })
+    expect(win.webContents.sent.at(-1)).toEqual([EVENTS.deepLink, { room: 'next' }])
+    expect([fake.dialogs, fake.reloads]).toEqual([dialogs, reloads])
+    await invoke(CHANNELS.setCallState, { inCall: false })
+  })
+
   it('refuses a link to plain http on the internet without asking', async () => {
     const before = { sent: win.webContents.sent.length, dialogs: fake.dialogs }
     const { app } = await import('electron')
