@@ -96,6 +96,33 @@ describe('Lobby', () => {
     )
   })
 
+  it('takes any password for a room listed as locked or just refused for its password', async () => {
+    const listed = await typed('Ann', 'secret')
+    await fireEvent.click(screen.getByRole('button', { name: 'More options' }))
+    await fireEvent.input(screen.getByLabelText('Password (optional)'), { target: { value: 'pw' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Continue' }))
+    expect(listed.onsubmit).toHaveBeenCalledWith(expect.objectContaining({ password: 'pw' }))
+  })
+
+  it('takes any password for an unlisted room the server just refused for its password', async () => {
+    const draft = {
+      room: 'hidden',
+      password: '',
+      visibility: 'private' as const,
+      admission: 'open' as const,
+    }
+    const p = props({
+      failure: { code: 'wrong_password' },
+      initial: { serverUrl: SERVER, nickname: 'Ann', relayOnly: false, draft },
+    })
+    render(Lobby, p)
+    await fireEvent.input(screen.getByLabelText('Password (optional)'), { target: { value: 'pw' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Continue' }))
+    expect(p.onsubmit).toHaveBeenCalledWith(
+      expect.objectContaining({ room: 'hidden', password: 'pw' }),
+    )
+  })
+
   it('continues with the trimmed entries', async () => {
     const p = await typed('  Ann ', 'demo ')
     await fireEvent.click(screen.getByRole('button', { name: 'Continue' }))
