@@ -26,9 +26,8 @@ function props(server: string) {
 describe('Lobby: how the server is reached', () => {
   it('marks a plain http server on the network as unencrypted, in English', () => {
     render(Lobby, props('http://192.168.1.5:47320'))
-    expect(screen.getByText('Unencrypted.')).toBeVisible()
     expect(
-      screen.getByText(/The connection to http:\/\/192\.168\.1\.5:47320 uses http/),
+      screen.getByText('Unencrypted (http): others on this network could see or change it.'),
     ).toBeVisible()
   })
 
@@ -39,15 +38,16 @@ describe('Lobby: how the server is reached', () => {
       props: props('http://192.168.1.5:47320'),
       context: appContextMap({ i18n, access }),
     })
-    expect(screen.getByText('암호화되지 않음.')).toBeVisible()
-    expect(screen.getByText(/http:\/\/192\.168\.1\.5:47320와의 연결은 http를 쓰므로/)).toBeVisible()
+    expect(
+      screen.getByText('암호화 안 됨(http): 같은 네트워크에서 보거나 바꿀 수 있습니다.'),
+    ).toBeVisible()
   })
 
   it.each(['https://noom.example.org', 'http://127.0.0.1:47320'])(
     'does not mark %s (encrypted, or never leaving this computer)',
     (server) => {
       render(Lobby, props(server))
-      expect(screen.queryByText('Unencrypted.')).not.toBeInTheDocument()
+      expect(screen.queryByText(/Unencrypted/)).not.toBeInTheDocument()
     },
   )
 })

@@ -37,11 +37,8 @@ export const en = {
   'lobby.status.hostRefused':
     'The server at {server} does not answer to this address. Use the address its owner gave you.',
   'lobby.status.busy': 'The server at {server} is too busy right now. Try again later.',
-  'lobby.status.keyRefused':
-    'The server at {server} lets in only people with its host’s invite link. Ask the host for the link.',
-  'lobby.server.unencrypted':
-    'The connection to {server} uses http, so others on this network could read or change it. Use it only on a network you trust.',
-  'lobby.server.unencryptedMark': 'Unencrypted.',
+  'lobby.status.keyRefused': 'Only people with its host’s invite link can join {server}.',
+  'lobby.server.unencrypted': 'Unencrypted (http): others on this network could see or change it.',
   'lobby.failure.detail': 'The server said: {detail}',
 
   'host.heading': 'Host on this computer',

@@ -36,11 +36,8 @@ export const ko: Messages = {
   'lobby.status.hostRefused':
     '{server} 서버는 이 주소로 접속을 받지 않습니다. 서버 운영자가 알려 준 주소를 쓰세요.',
   'lobby.status.busy': '{server} 서버가 지금 너무 바쁩니다. 잠시 후 다시 시도하세요.',
-  'lobby.status.keyRefused':
-    '{server} 서버는 호스트의 초대 링크가 있는 사람만 들어올 수 있습니다. 호스트에게 링크를 요청하세요.',
-  'lobby.server.unencrypted':
-    '{server}와의 연결은 http를 쓰므로 같은 네트워크의 다른 사람이 내용을 보거나 바꿀 수 있습니다. 믿을 수 있는 네트워크에서만 사용하세요.',
-  'lobby.server.unencryptedMark': '암호화되지 않음.',
+  'lobby.status.keyRefused': '호스트의 초대 링크가 있어야 {server}에 들어갈 수 있습니다.',
+  'lobby.server.unencrypted': '암호화 안 됨(http): 같은 네트워크에서 보거나 바꿀 수 있습니다.',
   'lobby.failure.detail': '서버 메시지: {detail}',
 
   'host.heading': '이 컴퓨터에서 호스팅',
