@@ -244,6 +244,11 @@ describe('Lobby', () => {
     expect(screen.getByLabelText('Password (optional)')).toHaveFocus()
   })
 
+  it('says how long to wait when the server said so', () => {
+    render(Lobby, props({ failure: { code: 'rate_limited', retryAfterMs: 4200 } }))
+    expect(screen.getByRole('alert')).toHaveTextContent('You can try again in 5 s.')
+  })
+
   it('tells a full room apart', () => {
     render(Lobby, props({ failure: { code: 'room_full' } }))
     expect(screen.getByRole('alert')).toHaveTextContent('This room is full.')

@@ -81,6 +81,18 @@ describe('CallEngine: what the server refuses, and how the call says it', () => 
     expect((await ended)[1]).toEqual(failure)
   })
 
+  it('says how long to wait when this address has used its joins, on any new connection', async () => {
+    const perAddress = { joins: { points: 1, seconds: 60 } }
+    const server = await Rendezvous.start({ rateLimits: { perAddress } })
+    await rawMember(server.url, { room: 'other', nickname: 'Bo' })
+    const failure = await join(server.url).done
+    expect(failure).toMatchObject({
+      code: 'rate_limited',
+      retryAfterMs: expect.any(Number) as number,
+    })
+    expect(failure?.retryAfterMs).toBeGreaterThan(0)
+  })
+
   it('fails as refused when the server does not allow our origin', async () => {
     const server = await Rendezvous.start({ allowedOrigins: ['https://friends.example'] })
     const { done } = join(server.url, {}, { extraHeaders: { origin: 'https://evil.example' } })

@@ -50,6 +50,16 @@ describe('toFailure', () => {
     expect(failure).toEqual({ code: expected, detail: `said ${code}` })
   })
 
+  it('keeps how long the server said to wait', () => {
+    for (const code of ['rate_limited', 'wrong_password'] as const) {
+      expect(toFailure(new SignalingError(code, 'wait', 4000))).toEqual({
+        code,
+        detail: 'wait',
+        retryAfterMs: 4000,
+      })
+    }
+  })
+
   it('maps anything that is not a SignalingError to internal, without words', () => {
     expect(toFailure(new Error('TypeError: x is undefined'))).toEqual({ code: 'internal' })
   })

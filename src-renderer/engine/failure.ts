@@ -22,9 +22,12 @@ export function toFailure(err: unknown): CallFailure {
   if (!(err instanceof SignalingError)) return { code: 'internal' }
   switch (err.code) {
     case 'wrong_password':
+    case 'rate_limited': {
+      const { retryAfterMs } = err
+      return { code: err.code, detail: err.message, ...(retryAfterMs && { retryAfterMs }) }
+    }
     case 'room_full':
     case 'invalid':
-    case 'rate_limited':
     case 'unreachable':
     case 'refused':
     case 'replaced':

@@ -18,6 +18,8 @@ export class SignalingError extends Error {
   constructor(
     readonly code: SignalingErrorCode,
     message: string,
+    /** How long the server said to wait before trying again (protocol's `retryAfterMs`). */
+    readonly retryAfterMs?: number,
   ) {
     super(message)
     this.name = 'SignalingError'

@@ -224,7 +224,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     }
     const ack = this.#inbound.ack(event, raw)
     if (!ack) throw new SignalingError('internal', 'The server sent an answer that makes no sense.')
-    if (!ack.ok) throw new SignalingError(ack.error.code, ack.error.message)
+    if (!ack.ok) throw new SignalingError(ack.error.code, ack.error.message, ack.error.retryAfterMs)
     return ack
   }
 

@@ -27,6 +27,8 @@ export interface CallFailure {
   detail?: string
   /** Who did it, for `removed`: the host's nickname. */
   by?: string
+  /** How long the server said to wait before trying again (a limit, a password guess's wait). */
+  retryAfterMs?: number
 }
 
 /** Connection quality from getStats, as a badge. */

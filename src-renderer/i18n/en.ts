@@ -226,6 +226,7 @@ export const en = {
   'failure.room_full': 'This room is full.',
   'failure.invalid': 'The server did not accept the room name, your name or the password.',
   'failure.rate_limited': 'Too many attempts. Wait a moment, then try again.',
+  'failure.retryIn': 'You can try again in {seconds} s.',
   'failure.unreachable': "Couldn't reach the server. Check the address and your connection.",
   'failure.refused': 'The server refused the connection.',
   'failure.replaced': 'You joined this room from another window or device, so this one left.',

@@ -229,6 +229,7 @@ export const ko: Messages = {
   'failure.room_full': '방이 가득 찼습니다.',
   'failure.invalid': '서버가 방 이름, 이름 또는 비밀번호를 받아들이지 않았습니다.',
   'failure.rate_limited': '시도가 너무 많습니다. 잠시 후 다시 시도하세요.',
+  'failure.retryIn': '{seconds}초 뒤에 다시 시도할 수 있습니다.',
   'failure.unreachable': '서버에 연결할 수 없습니다. 주소와 네트워크 연결을 확인하세요.',
   'failure.refused': '서버가 연결을 거부했습니다.',
   'failure.replaced': '다른 창이나 기기에서 이 방에 참여해서 여기서는 통화를 종료했습니다.',
