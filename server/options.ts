@@ -211,14 +211,24 @@ function resolveRateLimits({ perAddress, ...families }: RateLimitOptions = {}) {
 
 function addressLimits(given: RateLimitOptions['perAddress'] = {}): AddressLimits {
   const passwords = { ...ADDRESS_LIMITS.passwords, ...given.passwords }
-  if (passwords.firstWaitSeconds < 1 || passwords.maxWaitSeconds < passwords.firstWaitSeconds) {
-    throw new RangeError('rateLimits.perAddress.passwords: waits are whole seconds, first ≤ max')
-  }
   const limits = { ...ADDRESS_LIMITS, ...given, passwords }
-  if (!Number.isInteger(limits.hashesAtOnce) || limits.hashesAtOnce < 1) {
-    throw new RangeError('rateLimits.perAddress.hashesAtOnce must be a whole number of at least 1')
+  for (const window of ['connections', 'joins', 'knocks'] as const) {
+    whole(`${window}.points`, limits[window].points, 0)
+    whole(`${window}.seconds`, limits[window].seconds, 1)
   }
+  whole('passwords.free', passwords.free, 0)
+  whole('passwords.firstWaitSeconds', passwords.firstWaitSeconds, 1)
+  whole('passwords.maxWaitSeconds', passwords.maxWaitSeconds, passwords.firstWaitSeconds)
+  whole('passwords.forgetSeconds', passwords.forgetSeconds, 1)
+  whole('hashesAtOnce', limits.hashesAtOnce, 1)
   return limits
+}
+
+/** A per-address limit that is not a whole number of at least `min` stops the server, named. */
+function whole(name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) {
+    throw new RangeError(`rateLimits.perAddress.${name} must be a whole number of at least ${min}`)
+  }
 }
 
 function resolvePublicUrl(url: string | undefined): string | undefined {

@@ -41,6 +41,18 @@ describe('limits per address, whatever connection a client comes back on', () =>
     })
   })
 
+  it('refuses limits that are not whole numbers, naming them', async () => {
+    const bad = [
+      [{ joins: { points: -1, seconds: 60 } }, 'joins.points must be a whole number of at least 0'],
+      [{ connections: { points: 5, seconds: 0.5 } }, 'connections.seconds'],
+      [{ passwords: { firstWaitSeconds: 10, maxWaitSeconds: 5 } }, 'passwords.maxWaitSeconds'],
+      [{ hashesAtOnce: 0 }, 'hashesAtOnce must be a whole number of at least 1'],
+    ] as const
+    for (const [perAddress, message] of bad) {
+      await expect(startServer({ rateLimits: { perAddress } })).rejects.toThrow(message)
+    }
+  })
+
   it('turns a limit off with 0 points', async () => {
     const { url } = await startServer({
       rateLimits: { perAddress: { joins: { points: 0, seconds: 60 } } },
