@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { SignalingClient, SignalingError } from '../engine/signaling.js'
 import { closeAll, Rendezvous } from '../engine/test-kit.node.js'
 import { createRoomsStore, type RoomsStore } from '../stores/rooms.svelte.js'
+import { SettingsStore } from '../stores/settings.svelte.js'
+import { signalingFor } from './call-parts.js'
 
 const KEY = 'q3Zx_8N-0aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456'
 const opened: (SignalingClient | RoomsStore)[] = []
@@ -19,8 +21,11 @@ afterEach(async () => {
   await closeAll()
 })
 
+/** The call's signalling as call-parts.ts builds it, over settings that know `accessKey`. */
 function signaling(url: string, accessKey?: string): SignalingClient {
-  const client = new SignalingClient(url, { accessKey, warn: () => {} })
+  const settings = new SettingsStore(null)
+  if (accessKey) settings.setAccessKey(url, accessKey)
+  const client = signalingFor(settings)(url)
   opened.push(client)
   return client
 }

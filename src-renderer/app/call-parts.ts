@@ -50,6 +50,15 @@ export interface CallPartsOptions {
 
 export type CallPartsFactory = (settings: SettingsStore, options: CallPartsOptions) => CallParts
 
+/**
+ * The call's connection to a server, with the server's access key where the settings know one:
+ * a built-in server (this computer's, or one a link named) admits only holders of its key.
+ */
+export function signalingFor(settings: Pick<SettingsStore, 'accessKey'>) {
+  return (url: string): SignalingClient =>
+    new SignalingClient(url, { accessKey: settings.accessKey(url) })
+}
+
 export function createCallParts(
   settings: SettingsStore,
   { onChatMessage = () => {}, onKnock, systemAudio = false }: CallPartsOptions = {},
@@ -64,8 +73,7 @@ export function createCallParts(
     chat,
     createMeter: speechMeter,
     relayOnly: () => settings.relayOnly,
-    // A built-in server (this computer's, or one a link named) admits only holders of its key.
-    createSignaling: (url) => new SignalingClient(url, { accessKey: settings.accessKey(url) }),
+    createSignaling: signalingFor(settings),
     systemAudio,
     ...(onKnock ? { onKnock } : {}),
     // A new name chosen in the call is the name offered next time.
