@@ -166,8 +166,18 @@ test('a new user joins a call on the built-in server, a browser guest joins them
     await page.getByRole('button', { name: 'Continue' }).click()
     await page.getByRole('button', { name: 'Join', exact: true }).click()
 
-    // The built-in server also serves the web app, so a guest can join from a browser.
-    const guest = await openMember(browser, server, { nickname: 'Guest', room: 'electron-room' })
+    // The built-in server also serves the web app, so a guest can join from a browser, with the
+    // access key main gave the page (the links the app shares carry it).
+    const { accessKey } = await page.evaluate(() =>
+      (
+        globalThis as unknown as { noom: { getHostStatus(): Promise<{ accessKey: string }> } }
+      ).noom.getHostStatus(),
+    )
+    const guest = await openMember(browser, server, {
+      nickname: 'Guest',
+      room: 'electron-room',
+      key: accessKey,
+    })
     await expectVideoFrom(page, 'Guest')
     await expectVideoFrom(guest.page, 'Desk')
 

@@ -50,6 +50,8 @@ export interface JoinAs {
   relayOnly?: boolean
   /** Runs in the page before any of its scripts, as `context.addInitScript` does. */
   initScript?: () => void
+  /** The access key a desktop app's built-in server shares in its links (`&key=`). */
+  key?: string
 }
 
 interface CallFixtures {
@@ -80,7 +82,8 @@ export async function openMember(browser: Browser, url: string, as: JoinAs): Pro
   const context = await browser.newContext()
   if (as.initScript) await context.addInitScript(as.initScript)
   const page = await context.newPage()
-  await page.goto(`${url}/?room=${encodeURIComponent(as.room)}`)
+  const key = as.key === undefined ? '' : `&key=${encodeURIComponent(as.key)}`
+  await page.goto(`${url}/?room=${encodeURIComponent(as.room)}${key}`)
   await page.getByLabel('Your name').fill(as.nickname)
   if (
     as.server !== undefined ||
