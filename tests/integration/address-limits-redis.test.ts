@@ -39,6 +39,14 @@ describe.skipIf(found.path === null)('limits per address across two Redis nodes'
     expect(acks.slice(4).every((ack) => !ack.ok && ack.error.code === 'rate_limited')).toBe(true)
   })
 
+  it('keeps counting on each node alone while Redis is away', async () => {
+    const [a] = await twoNodes({ perAddress: { connections: { points: 2, seconds: 60 } } })
+    await redis().stop()
+    for (let i = 0; i < 2; i++) (await connectClient(a)).disconnect()
+    const refused = await connectClient(a).catch((err: Error) => err.message)
+    expect(refused).toBe('too_many_connections')
+  })
+
   it('makes a wrong guess on one node wait on the other', async () => {
     const passwords = { free: 1, firstWaitSeconds: 30, maxWaitSeconds: 60, forgetSeconds: 600 }
     const [a, b] = await twoNodes({ perAddress: { passwords, joins: { points: 0, seconds: 60 } } })
