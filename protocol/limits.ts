@@ -86,7 +86,7 @@ export const RATE_FAMILIES = ['join', 'chat', 'signal', 'update', 'host'] as con
 export type RateFamily = (typeof RATE_FAMILIES)[number]
 
 /**
- * Token buckets per socket and family: `burst` events at once, refilled at `perSecond`.
+ * Per socket and family: `burst` events in a window of burst / perSecond seconds (from its first).
  * A signal burst is large because one negotiation sends an offer and a dozen ICE candidates per peer.
  */
 export const RATE_LIMITS: Readonly<Record<RateFamily, { burst: number; perSecond: number }>> = {

@@ -15,14 +15,14 @@ import type { LocalSeat } from './rooms/seat-result.js'
 import type { AddressLimiter } from './security/address-limits.js'
 import type { HashSlots } from './security/hash-slots.js'
 import type { ResumeTokens } from './security/resume-token.js'
-import type { RateLimiter } from './security/rate-limit.js'
+import type { SocketLimiter } from './security/rate-limit.js'
 import type { RoomState } from './state/types.js'
 
 export interface SocketData {
   /** The client's address (security/client-address.ts), as the per-address limits count it. */
   address: string
   /** This connection's own event buckets (floods of chat or signals from one socket). */
-  limiter: RateLimiter
+  limiter: SocketLimiter
   /** The seat this socket holds, if any: its member id and room name, and the whole seat. */
   memberId: string | null
   room: string | null

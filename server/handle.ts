@@ -51,7 +51,7 @@ export function handle<E extends ClientEvent>(
       ;(ack as (result: Ack<ClientResult<E>>) => void)(result)
     }
     const answer = async (): Promise<Answer<E>> => {
-      if (!socket.data.limiter.take(family)) {
+      if (!(await socket.data.limiter.take(family))) {
         return fail('rate_limited', 'Too many requests; slow down and try again.')
       }
       if (args.length !== 2) return fail('invalid', 'expected one payload and an ack')

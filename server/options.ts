@@ -37,7 +37,7 @@ export interface MetricsOptions {
   nodeMetrics?: boolean
 }
 
-/** Token buckets per rate family: `burst` events at once, refilled at `perSecond`. */
+/** Per socket and rate family: `burst` events in a window of burst / perSecond seconds. */
 export type RateLimits = Readonly<Record<RateFamily, { burst: number; perSecond: number }>>
 
 /**

@@ -35,7 +35,7 @@ import { proxyTrust } from './security/client-address.js'
 import { connectionGuard } from './security/connection-guard.js'
 import { HashSlots } from './security/hash-slots.js'
 import { hostCheck, type HostCheck } from './security/host-check.js'
-import { RateLimiter } from './security/rate-limit.js'
+import { SocketRateLimits } from './security/rate-limit.js'
 import { ResumeTokens } from './security/resume-token.js'
 import { registerSignalHandlers } from './signal/handlers.js'
 import { createRoomState } from './state/index.js'
@@ -225,8 +225,10 @@ function acceptConnections(io: NoomServer, services: Services, hostAllowed: Host
       ctx.log.warn({ code, ...details }, 'refused')
     }),
   )
+  const perSocket = new SocketRateLimits(ctx.options.rateLimits)
   io.on('connection', (socket) => {
-    socket.data.limiter = new RateLimiter(ctx.options.rateLimits)
+    socket.data.limiter = perSocket.for(socket.id)
+    socket.once('disconnect', () => perSocket.forget(socket.id))
     socket.data.memberId = null
     socket.data.room = null
     socket.data.seat = null

@@ -1,38 +1,53 @@
-/** Token buckets, one per rate family, for one socket. */
-import { RATE_FAMILIES, RATE_LIMITS, type RateFamily } from '../../protocol/index.js'
+/**
+ * Limits per connection and rate family (RATE_LIMITS), so that a flood of chat or signals from one
+ * socket is refused while its other families, and other sockets, go on: `burst` events per window
+ * of burst / perSecond seconds, counted by rate-limiter-flexible in this process and keyed by
+ * socket. What a reconnect must not reset is counted per address instead (address-limits.ts).
+ */
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RATE_FAMILIES, type RateFamily } from '../../protocol/index.js'
 import type { RateLimits } from '../options.js'
 
-interface Bucket {
-  tokens: number
-  updatedAt: number
+/** One connection's share: takes one event of `family`, false when it is refused. */
+export interface SocketLimiter {
+  take(family: RateFamily): Promise<boolean>
 }
 
-export class RateLimiter {
-  readonly #limits: RateLimits
-  readonly #now: () => number
-  readonly #buckets = new Map<RateFamily, Bucket>()
+export class SocketRateLimits {
+  readonly #limiters: ReadonlyMap<RateFamily, RateLimiterMemory>
 
-  constructor(
-    limits: Partial<RateLimits> = RATE_LIMITS,
-    now: () => number = () => performance.now(),
-  ) {
-    this.#limits = { ...RATE_LIMITS, ...limits }
-    this.#now = now
-    for (const family of RATE_FAMILIES) {
-      this.#buckets.set(family, { tokens: this.#limits[family].burst, updatedAt: now() })
-    }
+  constructor(limits: RateLimits) {
+    const limiters = RATE_FAMILIES.map((family) => {
+      const { burst, perSecond } = limits[family]
+      // A duration of 0 is a window that never ends: no refill at all.
+      const duration = perSecond > 0 ? burst / perSecond : 0
+      return [
+        family,
+        new RateLimiterMemory({ keyPrefix: family, points: burst, duration }),
+      ] as const
+    })
+    this.#limiters = new Map(limiters)
   }
 
-  /** Takes one token from `family`'s bucket; false when it is empty (the event is refused). */
-  take(family: RateFamily): boolean {
-    const bucket = this.#buckets.get(family)
-    if (!bucket) return false
-    const { burst, perSecond } = this.#limits[family]
-    const now = this.#now()
-    bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.updatedAt) / 1000) * perSecond)
-    bucket.updatedAt = now
-    if (bucket.tokens < 1) return false
-    bucket.tokens -= 1
-    return true
+  /** The limiter of connection `id`. */
+  for(id: string): SocketLimiter {
+    return { take: (family) => this.#take(family, id) }
+  }
+
+  /** Forgets a closed connection's counts. */
+  forget(id: string): void {
+    for (const limiter of this.#limiters.values()) void limiter.delete(id)
+  }
+
+  async #take(family: RateFamily, id: string): Promise<boolean> {
+    const limiter = this.#limiters.get(family)
+    if (!limiter) return false
+    try {
+      await limiter.consume(id)
+      return true
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return false
+      throw err
+    }
   }
 }

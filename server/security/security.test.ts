@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { RATE_LIMITS, type RateFamily } from '../../protocol/index.js'
 import { clientAddress, limitKey, proxyTrust } from './client-address.js'
 import { isOriginAllowed } from './connection-guard.js'
 import { hashPassword, verifyPassword } from './password.js'
-import { RateLimiter } from './rate-limit.js'
+import { SocketRateLimits, type SocketLimiter } from './rate-limit.js'
 import { ResumeTokens, type ResumeClaims } from './resume-token.js'
 
 describe('password hashing', () => {
@@ -22,35 +23,29 @@ describe('password hashing', () => {
   })
 })
 
-describe('RateLimiter', () => {
-  it('allows a burst, refuses beyond it, and refills over time per family', () => {
-    let now = 0
-    const limiter = new RateLimiter(
-      {
-        join: { burst: 2, perSecond: 1 },
-        chat: { burst: 1, perSecond: 10 },
-        signal: { burst: 1, perSecond: 1 },
-        update: { burst: 1, perSecond: 1 },
-      },
-      () => now,
-    )
-    expect([limiter.take('join'), limiter.take('join'), limiter.take('join')]).toEqual([
-      true,
-      true,
-      false,
-    ])
-    expect(limiter.take('chat')).toBe(true)
-    now = 500
-    expect(limiter.take('join')).toBe(false)
-    expect(limiter.take('chat')).toBe(true)
-    now = 1000
-    expect(limiter.take('join')).toBe(true)
-    now = 100_000
-    expect([limiter.take('join'), limiter.take('join'), limiter.take('join')]).toEqual([
-      true,
-      true,
-      false,
-    ])
+describe('SocketRateLimits', () => {
+  const limits = {
+    ...RATE_LIMITS,
+    join: { burst: 2, perSecond: 1 },
+    chat: { burst: 0, perSecond: 1 },
+  }
+
+  it('allows a burst per socket and family, refuses beyond it, and forgets a closed socket', async () => {
+    const perSocket = new SocketRateLimits(limits)
+    const one = perSocket.for('one')
+    const takes = async (limiter: SocketLimiter, family: RateFamily, n: number) => {
+      const taken = []
+      for (let i = 0; i < n; i++) taken.push(await limiter.take(family))
+      return taken
+    }
+    expect(await takes(one, 'join', 3)).toEqual([true, true, false])
+    // Other families and other sockets are counted apart.
+    expect(await one.take('update')).toBe(true)
+    expect(await takes(perSocket.for('two'), 'join', 2)).toEqual([true, true])
+    // A burst of 0 lets nothing through.
+    expect(await one.take('chat')).toBe(false)
+    perSocket.forget('one')
+    expect(await takes(perSocket.for('one'), 'join', 3)).toEqual([true, true, false])
   })
 })
 
