@@ -292,7 +292,6 @@ export const en = {
   'roomSettings.save': 'Save',
   'roomSettings.cancel': 'Cancel',
   'roomSettings.failed': "The room settings weren't changed: {reason}",
-
   'settings.saveFailed': "Noom couldn't save your settings.",
   'settings.saveFailedKept': 'They stay as you set them until you close Noom.',
 } as const satisfies Record<string, string>

@@ -295,7 +295,6 @@ export const ko: Messages = {
   'roomSettings.save': '저장',
   'roomSettings.cancel': '취소',
   'roomSettings.failed': '방 설정을 바꾸지 못했습니다: {reason}',
-
   'settings.saveFailed': 'Noom이 설정을 저장하지 못했습니다.',
   'settings.saveFailedKept': 'Noom을 닫을 때까지는 바꾼 설정이 유지됩니다.',
 }
