@@ -43,6 +43,31 @@ describe('nicknames like a present member’s', () => {
     await heardNothingBut(alice.client, bob.client, heard)
   })
 
+  it('keeps the old name when a resume brings a look-alike of a present member', async () => {
+    const { url } = await startServer({ resumeGraceMs: 10_000 })
+    const ann = await joinedClient(url, { room: 'r', nickname: 'Ann' })
+    const bob = await joinedClient(url, { room: 'r', nickname: 'Bob' })
+    bob.client.io.engine.close() // a network blip: no goodbye
+    const back = await connectClient(url)
+    const resumed = await back.emitWithAck('room:join', {
+      room: 'r',
+      nickname: '\u0410nn',
+      resume: bob.joined.token,
+    })
+    expect(resumed.ok && resumed.self).toMatchObject({ id: bob.joined.self.id, nickname: 'Bob' })
+    // Bob's skeleton is still Bob's: nobody else may now take it.
+    const other = await connectClient(url)
+    expect(await other.emitWithAck('room:join', { room: 'r', nickname: 'Bob' })).toMatchObject({
+      error: { code: 'nickname_taken' },
+    })
+    expect(
+      (await joinedClient(url, { room: 'r', nickname: 'Cy' })).joined.peers
+        .map((p) => p.nickname)
+        .sort(),
+    ).toEqual(['Ann', 'Bob'])
+    expect(ann.joined.self.nickname).toBe('Ann')
+  })
+
   it('refuses a rename to a present name, exact or in another script, and keeps the old one', async () => {
     const { url } = await startServer()
     const papa = await joinedClient(url, { room: 'r', nickname: 'Papa' })

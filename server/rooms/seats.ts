@@ -67,7 +67,7 @@ export class Seats {
     // A new join replaces a knock in progress.
     await this.#knocks.withdraw(socket)
     if (current?.room.name === request.room) {
-      this.#rename(socket, current, request.nickname)
+      await this.#rename(socket, current, request.nickname)
       const view = await this.#ctx.state.view(current.room.name, current.room.key)
       if (!view) return fail('internal', 'The server could not handle this request.')
       return joinResult(this.#ctx.options, view, current)
@@ -203,7 +203,7 @@ export class Seats {
       }
       await this.leave(socket)
       const seat = this.attach(socket, taken.view.room, taken.member)
-      this.#rename(socket, seat, request.nickname)
+      await this.#rename(socket, seat, request.nickname)
       this.#ctx.log.debug({ room: claims.room, member: claims.id }, 'resumed')
       return this.#settle(socket, joinResult(this.#ctx.options, taken.view, seat))
     }
@@ -245,9 +245,18 @@ export class Seats {
     for (const listener of this.#departed) listener(departure)
   }
 
-  #rename(socket: NoomSocket, seat: LocalSeat, nickname: string): void {
+  /**
+   * A join or resume that brings a new nickname renames the seat as profile:update does: checked
+   * against the others' skeletons and stored in one step. A look-alike keeps the seat's old name
+   * (the seat itself is not refused, so a resumed call keeps its media).
+   */
+  async #rename(socket: NoomSocket, seat: LocalSeat, nickname: string): Promise<void> {
     if (seat.member.nickname === nickname) return
+    const shape = skeleton(nickname)
+    const renamed = await this.#ctx.state.rename(seat.room.name, seat.member.id, nickname, shape)
+    if (renamed === 'taken') return
     seat.member.nickname = nickname
+    seat.member.skeleton = shape
     this.update(socket, seat)
   }
 
