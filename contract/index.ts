@@ -6,6 +6,7 @@
 export * from './channels.js'
 export * from './locales.js'
 export * from './server-url.js'
+export * from './server-kind.js'
 export * from './settings.js'
 export * from './host.js'
 export * from './payloads.js'

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  ServerAdmission,
-  serverKind,
-  type ServerAnswer,
-  type ServerQuestion,
-} from './server-admission.js'
+import { ServerAdmission, type ServerAnswer, type ServerQuestion } from './server-admission.js'
 
 const BUILT_IN = 'http://127.0.0.1:47320'
 const OWN = 'https://noom.example.org'
@@ -32,33 +27,6 @@ function setup(saved = '', answers: ServerAnswer[] = []) {
 const yes = { confirmed: true, remember: false }
 const yesFromNowOn = { confirmed: true, remember: true }
 const no = { confirmed: false, remember: true }
-
-describe('serverKind', () => {
-  it.each([
-    ['https://noom.example.org', 'https'],
-    ['https://8.8.8.8', 'https'],
-    ['http://127.0.0.1:47320', 'local'],
-    ['http://127.9.9.9', 'local'],
-    ['http://localhost:3000', 'local'],
-    ['http://[::1]:3000', 'local'],
-    ['http://10.1.2.3:3000', 'private'],
-    ['http://172.16.0.1', 'private'],
-    ['http://172.31.255.255', 'private'],
-    ['http://192.168.1.5:47320', 'private'],
-    ['http://169.254.10.10', 'private'],
-    ['http://[fd00::5]:47320', 'private'],
-    ['http://[fe80::1]', 'private'],
-    ['http://172.32.0.1', 'refused'],
-    ['http://8.8.8.8', 'refused'],
-    ['http://noom.example.org', 'refused'],
-    ['http://printer.local', 'refused'],
-    ['http://[2001:db8::1]', 'refused'],
-    ['ws://192.168.1.5', 'refused'],
-    ['not a url', 'refused'],
-  ])('%s is %s', (origin, kind) => {
-    expect(serverKind(origin)).toBe(kind)
-  })
-})
 
 describe('a link naming a server', () => {
   it('passes without a question when it names none, or the one in use', async () => {

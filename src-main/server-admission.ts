@@ -3,45 +3,8 @@
 // a server gets into the page's Content-Security-Policy (and into the settings) only through a
 // question main asks in its own native dialog, never on the page's word alone. No Electron import:
 // the dialog is given as a function, so this is tested in plain Node.
-import { BlockList, isIP } from 'node:net'
-import type { DeepLink } from '../contract/index.js'
+import { serverKind, type DeepLink } from '../contract/index.js'
 import { LOOPBACK_HOSTS } from './app-protocol.js'
-
-/**
- * `https`: encrypted. `local`: http to this computer (nothing leaves it). `private`: http to a
- * private network address (10/8, 172.16/12, 192.168/16, 169.254/16, fc00::/7, fe80::/10): allowed,
- * marked unencrypted. `refused`: http anywhere else, or not an http(s) origin.
- */
-export type ServerKind = 'https' | 'local' | 'private' | 'refused'
-
-const PRIVATE = new BlockList()
-for (const [net, prefix] of [
-  ['10.0.0.0', 8],
-  ['172.16.0.0', 12],
-  ['192.168.0.0', 16],
-  ['169.254.0.0', 16],
-] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv4')
-}
-PRIVATE.addSubnet('fc00::', 7, 'ipv6')
-PRIVATE.addSubnet('fe80::', 10, 'ipv6')
-const LOOPBACK = new BlockList()
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4')
-LOOPBACK.addAddress('::1', 'ipv6')
-
-/** What kind of server `origin` is (an http(s) origin as URL#origin writes it). */
-export function serverKind(origin: string): ServerKind {
-  const url = URL.parse(origin)
-  if (url?.protocol === 'https:') return 'https'
-  if (url?.protocol !== 'http:') return 'refused'
-  const host = url.hostname.replace(/^\[|\]$/g, '')
-  if (host === 'localhost' || host.endsWith('.localhost')) return 'local'
-  const family = isIP(host)
-  if (family === 0) return 'refused'
-  const type = family === 4 ? 'ipv4' : 'ipv6'
-  if (LOOPBACK.check(host, type)) return 'local'
-  return PRIVATE.check(host, type) ? 'private' : 'refused'
-}
 
 /** The question main puts to the user about one server. */
 export interface ServerQuestion {

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte'
+import { fireEvent, render, screen } from '@testing-library/svelte'
 import { describe, expect, it, vi } from 'vitest'
 import { createWebBridge } from '../app/bridge.js'
 import { appContextMap } from '../app/context.js'
@@ -50,4 +50,42 @@ describe('Lobby: how the server is reached', () => {
       expect(screen.queryByText(/Unencrypted/)).not.toBeInTheDocument()
     },
   )
+})
+
+describe('Lobby in the desktop app: plain http only where it stays local', () => {
+  const INSECURE =
+    "Noom uses plain http:// only on this computer or your local network. Use the server's https:// address."
+
+  /** Types `address` as the server, a name and a room, and presses Continue. */
+  async function tryServer(address: string, localHttpOnly: boolean) {
+    const p = { ...props('https://noom.example.org'), localHttpOnly }
+    render(Lobby, p)
+    const field = screen.getByLabelText('Server address')
+    await fireEvent.input(field, { target: { value: address } })
+    await fireEvent.change(field)
+    await fireEvent.input(screen.getByLabelText('Your name'), { target: { value: 'Ann' } })
+    await fireEvent.input(screen.getByLabelText('Room name'), { target: { value: 'demo' } })
+    await fireEvent.click(screen.getByRole('button', { name: 'Continue' }))
+    return { p, field }
+  }
+
+  it('says why an http server on the internet is refused, and neither watches nor continues', async () => {
+    const { p, field } = await tryServer('http://noom.example.org', true)
+    expect(field).toHaveAccessibleDescription(new RegExp(INSECURE.replace(/[.?*+()]/g, '\\$&')))
+    expect(field).toHaveAttribute('aria-invalid', 'true')
+    expect(p.onserver).not.toHaveBeenCalled()
+    expect(p.onsubmit).not.toHaveBeenCalled()
+  })
+
+  it('takes an http server on the local network', async () => {
+    const { p } = await tryServer('http://192.168.1.5:47320', true)
+    expect(p.onserver).toHaveBeenCalledWith('http://192.168.1.5:47320')
+    expect(p.onsubmit).toHaveBeenCalledOnce()
+  })
+
+  it('leaves the rule to the desktop app: a browser lobby takes any http server', async () => {
+    const { p } = await tryServer('http://noom.example.org', false)
+    expect(screen.queryByText(INSECURE)).not.toBeInTheDocument()
+    expect(p.onsubmit).toHaveBeenCalledOnce()
+  })
 })

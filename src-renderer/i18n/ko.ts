@@ -1,85 +1,11 @@
 import type { Messages } from './en.js'
+import { koLobby } from './ko-lobby.js'
 
 /** Korean messages: the same keys and placeholders as en.ts. */
 export const ko: Messages = {
+  ...koLobby,
   'app.name': 'Noom',
   'app.language': '언어',
-
-  'lobby.heading': '통화 참여하기',
-  'lobby.server.label': '서버 주소',
-  'lobby.server.hint': '통화할 Noom 서버 주소 (예: https://noom.example.org)',
-  'lobby.nickname.label': '내 이름',
-  'lobby.room.label': '방 이름',
-  'lobby.password.label': '비밀번호 (선택)',
-  'lobby.password.lockedHint': '비밀번호가 걸린 방입니다. 비밀번호를 입력하세요.',
-  'lobby.password.newRule': '새 방을 잠그려면 {min}자 이상으로 정하세요.',
-  'lobby.more': '추가 옵션',
-  'lobby.listed.label': '이 서버의 공개된 방 목록에 표시',
-  'lobby.listed.hint':
-    '이 서버를 쓰는 누구나 방 이름과 참여 인원을 볼 수 있습니다. 방을 새로 만들 때만 적용됩니다.',
-  'lobby.knock.label': '참여 요청 받기: 호스트가 한 명씩 입장을 허락',
-  'lobby.knock.hint': '방을 새로 만들 때 적용되며, 통화 중에 호스트가 바꿀 수 있습니다.',
-  'lobby.relayOnly.label': '미디어를 서버 중계로만 보내기 (내 네트워크 주소를 숨김)',
-  'lobby.relayOnly.hint': '서버에 TURN 중계가 있어야 하며, 통화가 느려질 수 있습니다.',
-  'lobby.submit': '계속',
-  'lobby.rooms.heading': '공개된 방',
-  'lobby.rooms.empty': '지금은 공개된 방이 없습니다.',
-  'lobby.rooms.locked': '비밀번호로 잠김',
-  'lobby.rooms.members': '{capacity}명 중 {count}명 참여 중',
-  'lobby.status.idle': '서버 주소를 입력하면 방 목록이 표시됩니다.',
-  'lobby.status.connecting': '{server}에 연결하는 중…',
-  'lobby.status.connected': '{server}에 연결됨',
-  'lobby.status.unreachable':
-    '{server}의 Noom 서버에 연결할 수 없습니다. 주소가 맞는지, 서버가 실행 중인지 확인하세요.',
-  'lobby.status.refused': '{server} 서버가 방 목록 요청을 거부했습니다: {message}',
-  'lobby.status.originRefused': '{server} 서버가 이 앱의 연결을 허용하지 않습니다.',
-  'lobby.status.hostRefused':
-    '{server} 서버는 이 주소로 접속을 받지 않습니다. 서버 운영자가 알려 준 주소를 쓰세요.',
-  'lobby.status.busy': '{server} 서버가 지금 너무 바쁩니다. 잠시 후 다시 시도하세요.',
-  'lobby.status.keyRefused': '호스트의 초대 링크가 있어야 {server}에 들어갈 수 있습니다.',
-  'lobby.server.unencrypted': '암호화 안 됨(http): 같은 네트워크에서 보거나 바꿀 수 있습니다.',
-  'lobby.failure.detail': '서버 메시지: {detail}',
-
-  'host.heading': '이 컴퓨터에서 호스팅',
-  'host.intro': 'Noom이 이 컴퓨터에서 직접 서버를 실행하므로 다른 서버 없이도 통화할 수 있습니다.',
-  'host.status.stopped': '실행 중이 아닙니다.',
-  'host.status.starting': '시작하는 중…',
-  'host.status.local': '실행 중입니다. 이 컴퓨터에서 하는 통화에 쓸 수 있습니다.',
-  'host.status.lan': '실행 중입니다. 같은 네트워크의 다른 사람은 다음 주소로 참여할 수 있습니다:',
-  'host.status.noAddress':
-    '실행 중이지만, 다른 사람이 이 컴퓨터에 접속할 수 있는 네트워크 주소가 없습니다.',
-  'host.addresses': '네트워크 주소',
-  'host.copy': '{url} 복사',
-  'host.copyShort': '복사',
-  'host.copied': '복사됨',
-  'host.copiedUrl': '{url} 주소를 복사했습니다',
-  'host.copyFailed':
-    '자동으로 복사하지 못했습니다. 주소가 선택되어 있으니 Ctrl+C(Mac은 ⌘C)를 눌러 복사하세요.',
-  'host.lan.label': '같은 네트워크의 다른 사람도 참여할 수 있게 하기',
-  'host.lan.warning':
-    '네트워크에 있는 누구든 방 이름과 비밀번호를 알면 참여할 수 있습니다. 비공개 통화에는 비밀번호를 쓰세요.',
-  'host.port.label': '포트',
-  'host.port.hint': '0이면 비어 있는 포트를 자동으로 고릅니다.',
-  'host.port.error': '0 또는 1024부터 65535 사이의 정수를 입력하세요.',
-  'host.start': '시작',
-  'host.apply': '적용',
-  'host.stop': '중지',
-  'host.use': '이 통화에 사용',
-  'host.inUse': '참여 양식이 이 서버를 사용하고 있습니다.',
-
-  'form.error.serverUrl': 'http:// 또는 https://로 시작하는 주소를 입력하세요.',
-  'form.error.empty': '비워 둘 수 없습니다.',
-  'form.error.tooLong': '{max}자 이하로 입력하세요.',
-  'form.error.unprintable': '제어 문자나 보이지 않는 문자는 쓸 수 없습니다.',
-  'form.error.roomChars': '글자, 숫자, 공백과 - _ . 만 쓸 수 있고, 글자나 숫자로 시작해야 합니다.',
-  'form.error.blank': '글자, 숫자 또는 기호를 하나 이상 넣으세요.',
-  'form.error.marks': '한 글자에 악센트나 부호를 너무 많이 겹쳐 쓸 수 없습니다.',
-  'form.error.reserved':
-    '이름을 "나"나 "호스트"로 하거나 (나), (호스트), (you), (host)를 넣을 수 없습니다. Noom이 직접 표시합니다.',
-  'form.error.mixedScripts':
-    '라틴 문자와 키릴 문자처럼 서로 다른 문자를 섞어 쓸 수 없습니다. 다른 방 이름처럼 보일 수 있습니다.',
-  'form.error.invalid': '올바른 값이 아닙니다.',
-  'form.error.passwordShort': '방을 잠그는 비밀번호는 {min}자 이상이어야 합니다.',
 
   'devices.heading': '카메라와 마이크 확인',
   'devices.joiningAs': '{room} 방에 {name}(으)로 참여',
@@ -139,7 +65,6 @@ export const ko: Messages = {
   'call.roomTitle': '{room} 방',
   'call.people': '{count}명 참여 중',
   'call.alone': '아직 다른 참여자가 없습니다. {room} 방으로 다른 사람을 초대하세요.',
-  'call.you': '{name} (나)',
   'call.youMark': '(나)',
   'call.screenOf': '{name}님의 화면',
   'call.muted': '마이크 꺼짐',

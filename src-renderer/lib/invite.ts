@@ -2,7 +2,7 @@
  * Links the app shares and reads: the join link for a room (the server's page with the room
  * named, as the lobby reads it back) and the access key a link to a built-in server carries.
  */
-import { accessKeySchema } from '../../contract/index.js'
+import { accessKeySchema, serverKind } from '../../contract/index.js'
 
 /** The server's page with `room` (and, for a built-in server, its access key) in the query. */
 export function inviteLink(server: string, room: string, key?: string | null): string {
@@ -29,8 +29,5 @@ export function keyFromLink(search: string): string | null {
  * unencrypted (loopback never leaves the computer, so the built-in server is not marked).
  */
 export function isUnencrypted(server: string): boolean {
-  const url = URL.parse(server)
-  if (url?.protocol !== 'http:') return false
-  const host = url.hostname
-  return !(host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host))
+  return URL.parse(server)?.protocol === 'http:' && serverKind(server) !== 'local'
 }

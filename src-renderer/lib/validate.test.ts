@@ -4,6 +4,7 @@ import {
   checkNickname,
   checkPassword,
   checkRoomName,
+  checkServerReach,
   checkServerUrl,
   parseServerUrl,
   roomFromLink,
@@ -25,6 +26,28 @@ describe('server address', () => {
     ]) {
       expect(parseServerUrl(bad)).toBeNull()
       expect(checkServerUrl(bad)?.key).toBe('form.error.serverUrl')
+    }
+  })
+})
+
+describe('plain http outside this computer and private networks (the desktop app)', () => {
+  it('is refused with its own message; https, local and private addresses pass', () => {
+    for (const refused of [
+      'http://noom.example.org',
+      'http://8.8.8.8:3000/',
+      ' http://[2001:db8::1] ',
+    ]) {
+      expect(checkServerReach(refused)).toEqual({ key: 'form.error.serverInsecure' })
+    }
+    for (const fine of [
+      'https://noom.example.org',
+      'http://127.0.0.1:47320',
+      'http://localhost:3000',
+      'http://192.168.1.5:47320',
+      'http://[fd00::5]:47320',
+      'not an address',
+    ]) {
+      expect(checkServerReach(fine)).toBeNull()
     }
   })
 })

@@ -3,7 +3,7 @@
  * server would. A problem comes back as an i18n key (with parameters), never as the schema's English.
  */
 import type { z } from 'zod'
-import { httpOrigin, SERVER_URL_MAX } from '../../contract/index.js'
+import { httpOrigin, SERVER_URL_MAX, serverKind } from '../../contract/index.js'
 import {
   nicknameSchema,
   passwordSchema,
@@ -57,6 +57,17 @@ function problemOf(schema: z.ZodType, value: string): FieldProblem | null {
 
 export function checkServerUrl(value: string): FieldProblem | null {
   return parseServerUrl(value) === null ? { key: 'form.error.serverUrl' } : null
+}
+
+/**
+ * For the desktop app: plain http only to this computer or a private network address (main refuses
+ * any other, contract/server-kind.ts); null for an address that passes, or one checkServerUrl refuses.
+ */
+export function checkServerReach(value: string): FieldProblem | null {
+  const origin = parseServerUrl(value)
+  return origin !== null && serverKind(origin) === 'refused'
+    ? { key: 'form.error.serverInsecure' }
+    : null
 }
 
 export function checkNickname(value: string): FieldProblem | null {
