@@ -1,18 +1,19 @@
 /**
- * The bare two-page WebRTC exchange, run inside a page of the bench's tiny server: getUserMedia with
- * the app's constraints, one RTCPeerConnection, signalling through the server's relay (EventSource
- * in, fetch POST out). No framework, no Socket.IO. The remote video sits in the same markup as the
- * app's tiles, so the same watcher (call-setup-page.ts) sees its first frame.
+ * The bare floor, run inside a page of the bench's relay (call-setup-relay.ts): camera and
+ * microphone opened before the start with the app's constraints, one RTCPeerConnection per other
+ * page, signalling over the browser's own WebSocket. No framework, no Socket.IO. The remote videos
+ * sit in the same markup as the app's tiles, so the same watcher (call-setup-page.ts) times them.
  *
- * Like the app's engine: the newcomer ('b') says hello, the member already there ('a') offers, the
- * newcomer answers with its tracks added to the offered transceivers; candidates trickle.
+ * The app's order, with no waiting: the newcomer says hello to each page already there; each of
+ * them at once creates a connection, adds its tracks, sets its offer and sends it; the newcomer
+ * answers with its tracks added to the offered transceivers; candidates trickle both ways.
  */
 
 export interface BaselineConfig {
+  /** This page's relay id and nickname, and every other page's nickname by id. */
   self: string
-  other: string
   nickname: string
-  otherNickname: string
+  names: Record<string, string>
   /** The app's capture constraints (src-renderer/engine/media/capture.ts). */
   audio: Record<string, unknown>
   video: Record<string, unknown>
@@ -59,22 +60,27 @@ interface Element {
   srcObject: Stream | null
   append(...nodes: Element[]): void
 }
+interface Socket {
+  onmessage: ((event: { data: string }) => void) | null
+  onopen: (() => void) | null
+  onerror: (() => void) | null
+  send(data: string): void
+}
 interface BaselineGlobals {
+  location: { host: string }
   document: { body: Element; createElement(tag: string): Element }
   navigator: {
     mediaDevices: { getUserMedia(constraints: Record<string, unknown>): Promise<Stream> }
   }
   RTCPeerConnection: new (config: { iceServers: unknown[] }) => Connection
-  EventSource: new (url: string) => {
-    onmessage: ((event: { data: string }) => void) | null
-    onopen: (() => void) | null
-  }
-  __baselineStart?: () => number
+  WebSocket: new (url: string) => Socket
+  __baselineStart?: (others: string[]) => number
   __baselineErrors?: string[]
 }
 
-type Message =
+type Body =
   { hello: true } | { description: Description } | { candidate: Record<string, unknown> | null }
+type Message = Body & { from: string; to: string }
 
 /** Opens the camera and microphone and the relay; resolves when both are ready. */
 export async function installBaseline(config: BaselineConfig): Promise<void> {
@@ -104,84 +110,89 @@ export async function installBaseline(config: BaselineConfig): Promise<void> {
   })
   tile(local, `${config.nickname} (you)`)
 
-  const send = (message: Message): void => {
-    fetch(`/signal?to=${config.other}`, { method: 'POST', body: JSON.stringify(message) }).catch(
-      (err: unknown) => errors.push(String(err)),
-    )
-  }
-  let pc: Connection | null = null
-  let shown = false
-  const connection = (): Connection => {
-    const made = new g.RTCPeerConnection({ iceServers: [] })
-    made.onicecandidate = ({ candidate }) =>
-      send({ candidate: candidate ? (candidate.toJSON() as Record<string, unknown>) : null })
-    made.ontrack = ({ streams }) => {
+  const socket = new g.WebSocket(`ws://${g.location.host}/?peer=${config.self}`)
+  await new Promise<void>((resolve, reject) => {
+    socket.onopen = resolve
+    socket.onerror = () => reject(new Error('the relay did not open'))
+  })
+  const send = (to: string, body: Body): void =>
+    socket.send(JSON.stringify({ ...body, from: config.self, to }))
+
+  const connections = new Map<string, Connection>()
+  const connect = (peer: string): Connection => {
+    const pc = new g.RTCPeerConnection({ iceServers: [] })
+    let shown = false
+    pc.onicecandidate = ({ candidate }) =>
+      send(peer, { candidate: candidate ? (candidate.toJSON() as Record<string, unknown>) : null })
+    pc.ontrack = ({ streams }) => {
       const stream = streams[0]
       if (stream && !shown) {
         shown = true
-        tile(stream, config.otherNickname)
+        tile(stream, config.names[peer] ?? peer)
       }
     }
-    pc = made
-    return made
+    connections.set(peer, pc)
+    return pc
   }
   // Audio first, then video, as the app adds them.
-  const addTracks = (to: Connection): void => {
+  const addTracks = (pc: Connection): void => {
     const tracks = local.getTracks()
     for (const kind of ['audio', 'video']) {
-      for (const track of tracks) if (track.kind === kind) to.addTrack(track, local)
+      for (const track of tracks) if (track.kind === kind) pc.addTrack(track, local)
     }
   }
-  const sendDescription = (from: Connection): void => {
-    const d = from.localDescription
-    if (d) send({ description: { type: d.type, sdp: d.sdp ?? '' } })
+  const sendDescription = (peer: string, pc: Connection): void => {
+    const d = pc.localDescription
+    if (d) send(peer, { description: { type: d.type, sdp: d.sdp ?? '' } })
   }
 
   const handle = async (message: Message): Promise<void> => {
+    const peer = message.from
     if ('hello' in message) {
-      const made = connection()
-      addTracks(made)
-      await made.setLocalDescription()
-      sendDescription(made)
+      const pc = connect(peer)
+      addTracks(pc)
+      await pc.setLocalDescription()
+      sendDescription(peer, pc)
     } else if ('description' in message) {
       if (message.description.type === 'offer') {
-        const made = connection()
-        await made.setRemoteDescription(message.description)
-        addTracks(made)
-        await made.setLocalDescription()
-        sendDescription(made)
+        const pc = connect(peer)
+        await pc.setRemoteDescription(message.description)
+        addTracks(pc)
+        await pc.setLocalDescription()
+        sendDescription(peer, pc)
       } else {
-        await pc?.setRemoteDescription(message.description)
+        await connections.get(peer)?.setRemoteDescription(message.description)
       }
     } else if (message.candidate) {
-      await pc?.addIceCandidate(message.candidate)
+      await connections.get(peer)?.addIceCandidate(message.candidate)
     }
   }
 
-  // Messages are handled one at a time, in order: a candidate never overtakes its offer.
-  let queue = Promise.resolve()
-  const events = new g.EventSource(`/events?peer=${config.self}`)
-  events.onmessage = ({ data }) => {
-    queue = queue
-      .then(() => handle(JSON.parse(data) as Message))
+  // Each peer's messages are handled in order (a candidate never overtakes its offer), and
+  // different peers' side by side.
+  const queues = new Map<string, Promise<void>>()
+  socket.onmessage = ({ data }) => {
+    const message = JSON.parse(data) as Message
+    const queue = (queues.get(message.from) ?? Promise.resolve())
+      .then(() => handle(message))
       .catch((err: unknown) => {
         errors.push(String(err))
       })
+    queues.set(message.from, queue)
   }
-  await new Promise<void>((resolve) => (events.onopen = resolve))
 
-  g.__baselineStart = () => {
+  g.__baselineStart = (others) => {
     const at = Date.now()
-    send({ hello: true })
+    for (const other of others) send(other, { hello: true })
     return at
   }
 }
 
-/** Starts the exchange from the newcomer's page; returns the page's Date.now() at the start. */
-export function startBaseline(): number {
+/** Starts this page's joining: hello to each of `others`; returns the page's Date.now() then. */
+export function startBaseline(others: string[]): number {
   const start = (globalThis as unknown as BaselineGlobals).__baselineStart
   if (!start) throw new Error('baseline page not ready')
-  return start()
+  return start(others)
 }
 
 export function baselineErrors(): string[] {

@@ -1,154 +1,73 @@
-/** The call-setup bench's summaries, budget verdicts (DESIGN.md "Budgets"), tables and JSON record. */
+/** The call-setup bench's tables (figures, steady phase, cold start, bytes, verdicts) and its JSON. */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import type { MuteSamples, SetupRun } from './call-setup-app.js'
-import type { BaselineRun } from './call-setup-baseline.js'
-import type { BytesResult, ColdStart } from './call-setup-load.js'
+import type { ColdStart } from './call-setup-load.js'
+import type { SetupRun } from './call-setup-mesh.js'
+import { summary } from './call-setup-summary.js'
+import { steadyOf, type BudgetCheck, type Results } from './call-setup-verdicts.js'
 import { table } from './report.js'
 
-export const RATIO_BUDGET = 1.5
-export const BYTES_BUDGET_KB = 250
-/** KB here is 1,024 bytes: the stricter reading of the budget. */
-export const KB = 1024
-export const LOBBY_BUDGET_MS = 500
-export const MUTE_BUDGET_MS = 1000
-
-export type Verdict = 'PASS' | 'FAIL' | 'SKIP' | 'INFO'
-
-export interface Summary {
-  n: number
-  median: number
-  p90: number
-  min: number
-  max: number
-}
-
-/** Nearest-rank percentile of sorted values. */
-function rank(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN
-  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!
-}
-
-export function summary(values: readonly (number | null | undefined)[]): Summary {
-  const sorted = values.filter((v): v is number => typeof v === 'number').sort((a, b) => a - b)
-  return {
-    n: sorted.length,
-    median: rank(sorted, 50),
-    p90: rank(sorted, 90),
-    min: sorted[0] ?? NaN,
-    max: sorted.at(-1) ?? NaN,
-  }
-}
-
-export interface Results {
-  baseline: BaselineRun[]
-  two: SetupRun[]
-  four: SetupRun[]
-  mutes: MuteSamples[]
-  bytes: BytesResult | null
-  cold: ColdStart[]
-}
-
-export interface BudgetCheck {
-  budget: string
-  measured: string
-  target: string
-  verdict: Verdict
-}
-
 const f = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : '–')
-const ms = (s: Summary): string => `${f(s.median)} ms (p90 ${f(s.p90)})`
-
-export function checkBudgets(r: Results): BudgetCheck[] {
-  const base = summary(r.baseline.map((x) => x.bothSides))
-  const two = summary(r.two.map((x) => x.allSides))
-  const four = summary(r.four.map((x) => x.allSides))
-  const ratio = two.median / base.median
-  const ratio4 = four.median / base.median
-  const cold = summary(r.cold.map((x) => x.interactive))
-  const mute = summary(r.mutes.flatMap((m) => m.mute))
-  const missed = r.mutes.reduce((n, m) => n + m.missed, 0)
-  const kb = r.bytes ? r.bytes.total / KB : NaN
-  const judged = (ok: boolean, has: boolean): Verdict => (!has ? 'SKIP' : ok ? 'PASS' : 'FAIL')
-  return [
-    {
-      budget: 'call set-up, 2 members ÷ bare WebRTC',
-      measured: `${f(ratio, 2)}× (${f(two.median)} ÷ ${f(base.median)} ms medians)`,
-      target: `≤ ${RATIO_BUDGET}×`,
-      verdict: judged(ratio <= RATIO_BUDGET, Number.isFinite(ratio)),
-    },
-    {
-      budget: 'call set-up, 4 members ÷ bare WebRTC',
-      measured: `${f(ratio4, 2)}× (${f(four.median)} ÷ ${f(base.median)} ms medians)`,
-      target: 'no budget',
-      verdict: Number.isFinite(ratio4) ? 'INFO' : 'SKIP',
-    },
-    {
-      budget: 'downloaded to reach a call',
-      measured: `${f(kb, 1)} KB (${r.bytes?.total ?? '–'} bytes)`,
-      target: `≤ ${BYTES_BUDGET_KB} KB gzipped`,
-      verdict: judged(kb <= BYTES_BUDGET_KB, r.bytes?.ok === true),
-    },
-    {
-      budget: 'lobby interactive, cold (median)',
-      measured: ms(cold),
-      target: `< ${LOBBY_BUDGET_MS} ms`,
-      verdict: judged(cold.median < LOBBY_BUDGET_MS, cold.n > 0),
-    },
-    {
-      budget: 'mute mark reaches the other (max)',
-      measured: `max ${f(mute.max)} ms, median ${f(mute.median)} ms${missed ? `, ${missed} missed` : ''}`,
-      target: `< ${MUTE_BUDGET_MS} ms`,
-      verdict: judged(mute.max < MUTE_BUDGET_MS && missed === 0, mute.n > 0),
-    },
-  ]
-}
 
 /** One figure's row; `of` is how many runs there were (null for a count of samples). */
 function row(
   label: string,
   values: readonly (number | null | undefined)[],
   of: number | null,
+  digits = 0,
 ): string[] {
   const s = summary(values)
-  return [label, f(s.median), f(s.p90), f(s.min), f(s.max), of === null ? `${s.n}` : `${s.n}/${of}`]
+  const cells = [s.median, s.p90, s.min, s.max].map((v) => f(v, digits))
+  return [label, ...cells, of === null ? `${s.n}` : `${s.n}/${of}`]
 }
 
+/** The set-ups of one kind: the figure, its halves, first connection, server or relay steps. */
+function setupRows(label: string, runs: readonly SetupRun[], bare: boolean): string[][] {
+  const n = runs.length
+  const ok = runs.filter((x) => x.ok)
+  const phase = (k: keyof Omit<NonNullable<SetupRun['server']>, 'signals'>) =>
+    ok.map((x) => x.server?.[k])
+  const at = bare ? 'relay' : 'server'
+  return [
+    row(
+      `${label}: start → frames on all pages`,
+      ok.map((x) => x.allSides),
+      n,
+    ),
+    row(
+      '  joiner sees everyone',
+      ok.map((x) => x.joinerSees),
+      n,
+    ),
+    row(
+      '  everyone sees the joiner',
+      ok.map((x) => x.othersSee),
+      n,
+    ),
+    row(
+      '  first peer connection connected',
+      ok.map((x) => x.firstConnected),
+      n,
+    ),
+    ...(bare ? [] : [row(`  ${at}: joiner connected`, phase('connected'), n)]),
+    row(`  ${at}: ${bare ? 'hello' : 'room:join'} received`, phase('joinReceived'), n),
+    ...(bare ? [] : [row(`  ${at}: peer:joined sent`, phase('peerJoinedSent'), n)]),
+    row(`  ${at}: first offer received`, phase('offerReceived'), n),
+    row(`  ${at}: first answer received`, phase('answerReceived'), n),
+  ]
+}
+
+/** The kinds of set-up in report order: label, runs, bare or not. */
+export const kinds = (r: Results): [string, SetupRun[], boolean][] => [
+  ['bare, 2 pages', r.bare2, true],
+  ['app, 2 members', r.two, false],
+  ['bare, 4 pages', r.bare4, true],
+  ['app, 4 members', r.four, false],
+]
+
 export function printReport(r: Results): void {
-  const b = r.baseline
   const setup = [
-    row(
-      'bare WebRTC: start → frames both sides',
-      b.map((x) => x.bothSides),
-      b.length,
-    ),
-    row(
-      '  newcomer sees the other',
-      b.map((x) => x.newcomerSees),
-      b.length,
-    ),
-    row(
-      '  the other sees the newcomer',
-      b.map((x) => x.existingSees),
-      b.length,
-    ),
-    row(
-      '  relay: hello',
-      b.map((x) => x.phases.hello),
-      b.length,
-    ),
-    row(
-      '  relay: offer',
-      b.map((x) => x.phases.offer),
-      b.length,
-    ),
-    row(
-      '  relay: answer',
-      b.map((x) => x.phases.answer),
-      b.length,
-    ),
-    ...setupRows('app, 2 members', r.two),
-    ...setupRows('app, 4 members', r.four),
+    ...kinds(r).flatMap(([label, runs, bare]) => setupRows(label, runs, bare)),
     row(
       'mute: click → mark on the other',
       r.mutes.flatMap((m) => m.mute),
@@ -162,6 +81,7 @@ export function printReport(r: Results): void {
   ]
   const header = ['figure (ms)', 'median', 'p90', 'min', 'max', 'runs ok']
   console.log(`\n${table(header, setup)}\n`)
+  printSteady(r)
 
   const c = r.cold
   const pick = (k: keyof NonNullable<ColdStart['breakdown']>) => c.map((x) => x.breakdown?.[k])
@@ -212,44 +132,57 @@ export function printReport(r: Results): void {
   }
 }
 
+/** Steady phase: per kind, over the runs that had one (each run's own median and lowest fps). */
+function printSteady(r: Results): void {
+  const rows = kinds(r).flatMap(([label, runs]) => {
+    const steady = steadyOf(runs)
+    const tried = runs.filter((x) => x.steady).length
+    if (tried === 0) return []
+    return [
+      row(
+        `${label}: received fps, median of streams`,
+        steady.map((s) => s.fpsMedian),
+        tried,
+        1,
+      ),
+      row(
+        '  received fps, lowest stream',
+        steady.map((s) => s.fpsMin),
+        tried,
+        1,
+      ),
+      row(
+        '  browser CPU, cores',
+        steady.map((s) => s.cores),
+        tried,
+        2,
+      ),
+      row(
+        '  machine CPU, % of one core',
+        steady.map((s) => s.machineCpuPercent),
+        tried,
+      ),
+    ]
+  })
+  if (rows.length === 0) return
+  const header = ['steady phase', 'median', 'p90', 'min', 'max', 'runs ok']
+  console.log(`${table(header, rows)}\n`)
+}
+
 export function printBudgets(checks: BudgetCheck[]): void {
   const verdicts = checks.map((x) => [x.budget, x.measured, x.target, x.verdict])
   console.log(`${table(['budget', 'measured', 'target', 'verdict'], verdicts)}\n`)
 }
 
-function setupRows(label: string, runs: readonly SetupRun[]): string[][] {
-  const n = runs.length
-  const phase = (k: keyof Omit<NonNullable<SetupRun['server']>, 'signals'>) =>
-    runs.map((x) => (x.ok ? x.server?.[k] : null))
-  return [
-    row(
-      `${label}: Join → frames on all pages`,
-      runs.map((x) => x.allSides),
-      n,
-    ),
-    row(
-      '  joiner sees everyone',
-      runs.map((x) => x.joinerSees),
-      n,
-    ),
-    row(
-      '  everyone sees the joiner',
-      runs.map((x) => x.othersSee),
-      n,
-    ),
-    row('  server: joiner connected', phase('connected'), n),
-    row('  server: room:join received', phase('joinReceived'), n),
-    row('  server: peer:joined sent', phase('peerJoinedSent'), n),
-    row('  server: first offer received', phase('offerReceived'), n),
-    row('  server: first answer received', phase('answerReceived'), n),
-  ]
-}
+/** The run's stamp, for its JSON and its profiles' folder. */
+export const runStamp = (): string => new Date().toISOString().slice(0, 19).replace(/:/g, '-')
 
-/** Writes the run to bench/results/call-setup-<date>T<time>.json and returns the path. */
-export async function writeResults(record: object): Promise<string> {
-  const dir = fileURLToPath(new URL('./results/', import.meta.url))
+export const resultsDir = (): string => fileURLToPath(new URL('./results/', import.meta.url))
+
+/** Writes the run to bench/results/call-setup-<stamp>.json and returns the path. */
+export async function writeResults(stamp: string, record: object): Promise<string> {
+  const dir = resultsDir()
   await mkdir(dir, { recursive: true })
-  const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-')
   const path = `${dir}call-setup-${stamp}.json`
   await writeFile(path, `${JSON.stringify(record, null, 2)}\n`)
   return path

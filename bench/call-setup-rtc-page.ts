@@ -32,6 +32,7 @@ export const RTC_STEPS: readonly RtcStep[] = [
 
 interface Connection {
   readonly connectionState: string
+  getStats(): Promise<{ forEach(fn: (report: InboundReport) => void): void }>
   readonly iceConnectionState: string
   readonly localDescription: { type: string } | null
   addEventListener(type: string, listener: () => void): void
@@ -46,6 +47,23 @@ interface RtcGlobals {
   }
   RTCRtpSender?: { prototype: object }
   __bench?: PageRecord
+  /** Every connection the page made, in order (its id is the index). */
+  __benchPcs?: Connection[]
+}
+
+interface InboundReport {
+  type: string
+  kind?: string
+  id: string
+  timestamp: number
+  framesDecoded?: number
+}
+
+/** Frames decoded so far by one inbound video stream (stats timestamp in ms). */
+export interface InboundFrames {
+  key: string
+  frames: number
+  at: number
 }
 
 export function instrumentRtc(): void {
@@ -66,7 +84,7 @@ export function instrumentRtc(): void {
     sender: ['setParameters', 'replaceTrack', 'setStreams'],
   }
   const ids = new WeakMap<object, number>()
-  let next = 0
+  const pcs: Connection[] = (g.__benchPcs = [])
   const block = (name: string, ms: number): void => {
     const blocked = g.__bench?.blocked
     if (!blocked) return
@@ -101,7 +119,8 @@ export function instrumentRtc(): void {
       const t = performance.now()
       const pc = Reflect.construct(target, args, newTarget)
       block('constructor', performance.now() - t)
-      ids.set(pc, next++)
+      ids.set(pc, pcs.length)
+      pcs.push(pc)
       note(pc, 'created')
       pc.addEventListener('iceconnectionstatechange', () => {
         if (pc.iceConnectionState === 'connected') note(pc, 'ice-connected')
@@ -128,6 +147,28 @@ export function instrumentRtc(): void {
     note(this, `remote-${type}`)
     return result
   }
+}
+
+/** Every inbound video stream of the page's open connections: frames decoded so far. */
+export async function inboundVideo(): Promise<InboundFrames[]> {
+  const pcs = (globalThis as unknown as RtcGlobals).__benchPcs ?? []
+  const out: InboundFrames[] = []
+  for (const [i, pc] of pcs.entries()) {
+    if (pc.connectionState === 'closed') continue
+    const stats = await pc.getStats().catch(() => null)
+    stats?.forEach((r) => {
+      if (r.type === 'inbound-rtp' && r.kind === 'video') {
+        out.push({ key: `${i}/${r.id}`, frames: r.framesDecoded ?? 0, at: r.timestamp })
+      }
+    })
+  }
+  return out
+}
+
+/** ms from `start` to the first time one of the page's connections reached `step` after it. */
+export function firstStep(record: PageRecord, start: number, step: RtcStep): number | null {
+  const times = record.rtc.filter((e) => e.what === step && e.at >= start).map((e) => e.at)
+  return times.length > 0 ? Math.min(...times) - start : null
 }
 
 /**

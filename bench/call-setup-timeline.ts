@@ -1,10 +1,13 @@
 /**
- * Where a set-up spends its time: the median ms after the start (the newcomer's Join click, or the
- * bare page's start) at which each side reached each step, app beside bare WebRTC. Relay rows sit in
- * the column of the side that sent the message (the server's or the bare relay's receive time).
+ * Where a set-up spends its time: the median ms after the start (the joiner's Join click, or the
+ * bare page's start) at which each side reached each step, bare floor beside the app. Relay rows sit
+ * in the column of the side that sent the message (the server's or the bare relay's receive time).
  */
+import type { SetupRun } from './call-setup-mesh.js'
+import { kinds } from './call-setup-report.js'
 import type { Blocked, RtcStep } from './call-setup-rtc-page.js'
-import { summary, type Results } from './call-setup-report.js'
+import { summary } from './call-setup-summary.js'
+import type { Results } from './call-setup-verdicts.js'
 import { table } from './report.js'
 
 const LABELS: Record<RtcStep, string> = {
@@ -19,102 +22,66 @@ const LABELS: Record<RtcStep, string> = {
 }
 
 type Cell = readonly (number | null | undefined)[]
-/** Six columns: bare newcomer, bare other, app 2 joiner, app 2 other, app 4 joiner, app 4 others. */
-type Line = [label: string, cells: Cell[]]
-
-const COLUMNS = ['bare: newcomer', 'bare: other', 'app 2: joiner', 'app 2: other']
-const COLUMNS_4 = ['app 4: joiner', 'app 4: others (latest)']
+/** A value of a run for the joiner's column and for the others' column. */
+type Pick = (x: SetupRun) => [joiner: number | null | undefined, others: number | null | undefined]
 
 export type Timeline = Record<string, (number | null)[]>
 
+const columns = (r: Results): string[] =>
+  kinds(r).flatMap(([label]) => {
+    const short = label.replace(' members', '').replace(' pages', '').replace(',', '')
+    return [`${short}: joiner`, `${short}: others (latest)`]
+  })
+
+const LINES: [string, Pick][] = [
+  ['hello / room:join at the relay', (x) => [x.server?.joinReceived, null]],
+  ['call screen shown', (x) => [x.callShown, null]],
+  ...(['created', 'local-offer'] as const).map((s): [string, Pick] => [
+    LABELS[s],
+    (x) => [x.joinerSteps[s], x.othersSteps[s]],
+  ]),
+  ['first offer at the relay', (x) => [null, x.server?.offerReceived]],
+  ...(['remote-offer', 'local-answer'] as const).map((s): [string, Pick] => [
+    LABELS[s],
+    (x) => [x.joinerSteps[s], x.othersSteps[s]],
+  ]),
+  ['first answer at the relay', (x) => [x.server?.answerReceived, null]],
+  ...(['remote-answer', 'ice-connected'] as const).map((s): [string, Pick] => [
+    LABELS[s],
+    (x) => [x.joinerSteps[s], x.othersSteps[s]],
+  ]),
+  ['first peer connection connected', (x) => [x.firstConnected, null]],
+  ...(['connected', 'track'] as const).map((s): [string, Pick] => [
+    `${LABELS[s]} (the last)`,
+    (x) => [x.joinerSteps[s], x.othersSteps[s]],
+  ]),
+  ['first remote frame (all of them)', (x) => [x.joinerSees, x.othersSee]],
+]
+
+const median = (c: Cell): number | null => {
+  const m = summary(c).median
+  return Number.isFinite(m) ? Math.round(m) : null
+}
+
 /** Median of each cell per line (null where there are no values). */
 export function timeline(r: Results): Timeline {
-  const bare = r.baseline.filter((x) => x.ok)
-  const two = r.two.filter((x) => x.ok)
-  const four = r.four.filter((x) => x.ok)
-  const sides: ((s: RtcStep) => Cell)[] = [
-    (s) => bare.map((b) => b.newcomerSteps[s]),
-    (s) => bare.map((b) => b.existingSteps[s]),
-    (s) => two.map((x) => x.joinerSteps[s]),
-    (s) => two.map((x) => x.othersSteps[s]),
-    (s) => four.map((x) => x.joinerSteps[s]),
-    (s) => four.map((x) => x.othersSteps[s]),
-  ]
-  const rtc = (s: RtcStep): Line => [LABELS[s], sides.map((side) => side(s))]
-  const lines: Line[] = [
-    [
-      'hello / room:join at the relay',
-      [
-        bare.map((b) => b.phases.hello),
-        [],
-        two.map((x) => x.server?.joinReceived),
-        [],
-        four.map((x) => x.server?.joinReceived),
-        [],
-      ],
-    ],
-    ['call screen shown', [[], [], two.map((x) => x.callShown), [], four.map((x) => x.callShown)]],
-    rtc('created'),
-    rtc('local-offer'),
-    [
-      'first offer at the relay',
-      [
-        [],
-        bare.map((b) => b.phases.offer),
-        [],
-        two.map((x) => x.server?.offerReceived),
-        [],
-        four.map((x) => x.server?.offerReceived),
-      ],
-    ],
-    rtc('remote-offer'),
-    rtc('local-answer'),
-    [
-      'first answer at the relay',
-      [
-        bare.map((b) => b.phases.answer),
-        [],
-        two.map((x) => x.server?.answerReceived),
-        [],
-        four.map((x) => x.server?.answerReceived),
-        [],
-      ],
-    ],
-    rtc('remote-answer'),
-    rtc('ice-connected'),
-    rtc('connected'),
-    rtc('track'),
-    [
-      'first remote frame (all of them)',
-      [
-        bare.map((b) => b.newcomerSees),
-        bare.map((b) => b.existingSees),
-        two.map((x) => x.joinerSees),
-        two.map((x) => x.othersSee),
-        four.map((x) => x.joinerSees),
-        four.map((x) => x.othersSee),
-      ],
-    ],
-  ]
+  const runs = kinds(r).map(([, list]) => list.filter((x) => x.ok))
   return Object.fromEntries(
-    lines.map(([label, cells]) => [
+    LINES.map(([label, pick]) => [
       label,
-      cells.map((c) => {
-        const m = summary(c).median
-        return Number.isFinite(m) ? Math.round(m) : null
+      runs.flatMap((list) => {
+        const values = list.map(pick)
+        return [median(values.map((v) => v[0])), median(values.map((v) => v[1]))]
       }),
     ]),
   )
 }
 
-export function printTimeline(t: Timeline): void {
-  const header = ['step (median ms after start)', ...COLUMNS, ...COLUMNS_4]
-  const rows = Object.entries(t).map(([label, cells]) => [
-    label,
-    ...header
-      .slice(1)
-      .map((_, i) => (cells[i] === null || cells[i] === undefined ? '' : `${cells[i]}`)),
-  ])
+const cell = (v: number | null | undefined): string => (v === null || v === undefined ? '' : `${v}`)
+
+export function printTimeline(r: Results, t: Timeline): void {
+  const header = ['step (median ms after start)', ...columns(r)]
+  const rows = Object.entries(t).map(([label, cells]) => [label, ...cells.map(cell)])
   console.log(`${table(header, rows)}\n`)
 }
 
@@ -122,24 +89,17 @@ export type BlockedSummary = Record<string, ({ ms: number; calls: number } | nul
 
 /** Median main-thread ms (and calls) inside each WebRTC method from the start to the frames. */
 export function blockedSummary(r: Results): BlockedSummary {
-  const bare = r.baseline.filter((x) => x.ok)
-  const two = r.two.filter((x) => x.ok)
-  const four = r.four.filter((x) => x.ok)
-  const columns: Blocked[][] = [
-    bare.map((b) => b.newcomerBlocked),
-    bare.map((b) => b.existingBlocked),
-    two.map((x) => x.joinerBlocked),
-    two.map((x) => x.othersBlocked),
-    four.map((x) => x.joinerBlocked),
-    four.map((x) => x.othersBlocked),
-  ]
-  const methods = [...new Set(columns.flat().flatMap((b) => Object.keys(b)))].sort((a, b) =>
+  const cols: Blocked[][] = kinds(r).flatMap(([, list]) => {
+    const ok = list.filter((x) => x.ok)
+    return [ok.map((x) => x.joinerBlocked), ok.map((x) => x.othersBlocked)]
+  })
+  const methods = [...new Set(cols.flat().flatMap((b) => Object.keys(b)))].sort((a, b) =>
     a === 'total' ? 1 : b === 'total' ? -1 : a.localeCompare(b),
   )
   return Object.fromEntries(
     methods.map((method) => [
       method,
-      columns.map((runs) => {
+      cols.map((runs) => {
         if (runs.length === 0) return null
         const ms = summary(runs.map((b) => b[method]?.ms ?? 0)).median
         const calls = summary(runs.map((b) => b[method]?.calls ?? 0)).median
@@ -149,14 +109,11 @@ export function blockedSummary(r: Results): BlockedSummary {
   )
 }
 
-export function printBlocked(b: BlockedSummary): void {
-  const header = ['main thread in WebRTC calls: ms (calls)', ...COLUMNS, ...COLUMNS_4]
+export function printBlocked(r: Results, b: BlockedSummary): void {
+  const header = ['main thread in WebRTC calls: ms (calls)', ...columns(r)]
   const rows = Object.entries(b).map(([method, cells]) => [
     method,
-    ...header.slice(1).map((_, i) => {
-      const c = cells[i]
-      return c ? `${c.ms} (${c.calls})` : ''
-    }),
+    ...cells.map((c) => (c ? `${c.ms} (${c.calls})` : '')),
   ])
   console.log(`${table(header, rows)}\n`)
 }

@@ -1,39 +1,37 @@
 /**
  * Call set-up bench: the renderer and call budgets of DESIGN.md ("Budgets"), measured in one run in
- * Debian's Chromium with fake devices against an in-process rendezvous server. See bench/README.md.
+ * Debian's Chromium with fake devices against an in-process rendezvous server, each figure against
+ * the bare floor measured in the same run. See bench/README.md.
  *
- *   npx tsx bench/call-setup.ts                      # 10 runs of each (~3–5 min on two cores)
- *   npx tsx bench/call-setup.ts --runs 5 --runs4 3   # fewer
+ *   npx tsx bench/call-setup.ts                          # the defaults (~8 min on two cores)
+ *   npx tsx bench/call-setup.ts --runs 3 --runs4 2 --steady-runs 1 --profile 0   # a quick look
  */
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Browser } from '@playwright/test'
 import { createRendezvousServer, type RendezvousServer } from '../server/index.js'
-import { measureMutes, runSetup, type AppContext } from './call-setup-app.js'
-import { runBaseline, startBaselineServer, type BaselineServer } from './call-setup-baseline.js'
 import { CHROMIUM, CHROMIUM_ARGS, launch } from './call-setup-browser.js'
-import { coldStart, measureBytes } from './call-setup-load.js'
+import { startBaselineServer, type BaselineServer } from './call-setup-relay.js'
 import {
-  checkBudgets,
   printBudgets,
   printReport,
+  resultsDir,
+  runStamp,
   writeResults,
-  type Results,
 } from './call-setup-report.js'
+import { measure, type RunOptions } from './call-setup-run.js'
 import { tapServer } from './call-setup-tap.js'
 import { blockedSummary, printBlocked, printTimeline, timeline } from './call-setup-timeline.js'
+import { printProfiles } from './call-setup-trace.js'
+import { checkBudgets } from './call-setup-verdicts.js'
 import { busyPercent, cpuSnapshot } from './machine-cpu.js'
 import { machine } from './report.js'
 
 /** Every member comes from 127.0.0.1 here: a per-address window of 0 points counts nothing. */
 const OFF = { points: 0, seconds: 60 }
 
-interface Options {
-  runs: number
-  runs4: number
-  coldRuns: number
-  mutes: number
+interface Options extends Omit<RunOptions, 'profileDir' | 'scriptFile'> {
   settleMs: number
   stepTimeoutMs: number
   timeoutSeconds: number
@@ -48,27 +46,37 @@ function count(name: string, text: string, min: number): number {
 }
 
 function parseOptions(argv: string[]): Options {
-  const { values } = parseArgs({
+  const { values: v } = parseArgs({
     args: argv,
     options: {
       runs: { type: 'string', default: '10' },
-      runs4: { type: 'string' },
+      runs4: { type: 'string', default: '6' },
       'cold-runs': { type: 'string' },
       mutes: { type: 'string', default: '2' },
+      'steady-runs': { type: 'string', default: '3' },
+      warmup: { type: 'string', default: '5' },
+      window: { type: 'string', default: '15' },
+      profile: { type: 'string', default: '1' },
       settle: { type: 'string', default: '1000' },
       'step-timeout': { type: 'string', default: '30' },
       timeout: { type: 'string', default: '1200' },
     },
   })
-  const runs = count('runs', values.runs, 1)
+  const runs = count('runs', v.runs, 1)
   return {
     runs,
-    runs4: count('runs4', values.runs4 ?? String(runs), 0),
-    coldRuns: count('cold-runs', values['cold-runs'] ?? String(runs), 0),
-    mutes: count('mutes', values.mutes, 0),
-    settleMs: count('settle', values.settle, 0),
-    stepTimeoutMs: count('step-timeout', values['step-timeout'], 1) * 1000,
-    timeoutSeconds: count('timeout', values.timeout, 1),
+    runs4: count('runs4', v.runs4, 0),
+    coldRuns: count('cold-runs', v['cold-runs'] ?? String(runs), 0),
+    mutes: count('mutes', v.mutes, 0),
+    steadyRuns: count('steady-runs', v['steady-runs'], 0),
+    steady: {
+      warmupMs: count('warmup', v.warmup, 0) * 1000,
+      windowMs: count('window', v.window, 1) * 1000,
+    },
+    profileRuns: count('profile', v.profile, 0),
+    settleMs: count('settle', v.settle, 0),
+    stepTimeoutMs: count('step-timeout', v['step-timeout'], 1) * 1000,
+    timeoutSeconds: count('timeout', v.timeout, 1),
   }
 }
 
@@ -76,42 +84,6 @@ function parseOptions(argv: string[]): Options {
 let aborted = false
 
 const log = (line: string): void => console.log(line)
-const ms = (n: number | null): string => (n === null ? '–' : `${Math.round(n)} ms`)
-
-async function measure(ctx: AppContext, relay: BaselineServer, o: Options): Promise<Results> {
-  const { browser, url, timeoutMs } = ctx
-  const results: Results = { baseline: [], two: [], four: [], mutes: [], bytes: null, cold: [] }
-
-  // One load first, not counted: the server reads and gzips its files on the first request.
-  await coldStart(browser, url, ctx.tap, timeoutMs)
-  for (let i = 0; i < o.coldRuns && !aborted; i++) {
-    const r = await coldStart(browser, url, ctx.tap, timeoutMs)
-    results.cold.push(r)
-    log(`cold start ${i + 1}/${o.coldRuns}: ${r.ok ? ms(r.interactive) : r.error}`)
-  }
-  results.bytes = await measureBytes(browser, url, timeoutMs)
-  log(`bytes to reach a call: ${results.bytes.ok ? results.bytes.total : results.bytes.error}`)
-
-  // Baseline and app runs alternate, so a change in the machine's load touches both alike.
-  for (let i = 0; i < o.runs && !aborted; i++) {
-    const base = await runBaseline(browser, relay, i, ctx.settleMs, timeoutMs)
-    results.baseline.push(base)
-    const two = await runSetup(ctx, 2, i, async ([ann, bob]) => {
-      if (ann && bob) results.mutes.push(await measureMutes(ann, bob, o.mutes))
-    })
-    results.two.push(two)
-    log(
-      `run ${i + 1}/${o.runs}: bare ${base.ok ? ms(base.bothSides) : base.error}, ` +
-        `app 2 ${two.ok ? ms(two.allSides) : two.error}`,
-    )
-  }
-  for (let i = 0; i < o.runs4 && !aborted; i++) {
-    const four = await runSetup(ctx, 4, i)
-    results.four.push(four)
-    log(`4 members ${i + 1}/${o.runs4}: ${four.ok ? ms(four.allSides) : four.error}`)
-  }
-  return results
-}
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2))
@@ -141,6 +113,7 @@ async function main(): Promise<void> {
   }, options.timeoutSeconds * 1000)
   overall.unref()
 
+  const stamp = runStamp()
   const startedAt = new Date().toISOString()
   const cpuBefore = cpuSnapshot()
   try {
@@ -157,26 +130,35 @@ async function main(): Promise<void> {
     const { url } = await server.listen()
     relay = await startBaselineServer()
     browser = await launch()
-    log(`call-setup: server ${url}, bare WebRTC page ${relay.url}, Chromium ${browser.version()}`)
-    const ctx: AppContext = {
+    log(`call-setup: server ${url}, bare floor ${relay.url}, Chromium ${browser.version()}`)
+    const ctx = {
       browser,
       url,
       tap,
       settleMs: options.settleMs,
       timeoutMs: options.stepTimeoutMs,
     }
-    const results = await measure(ctx, relay, options)
+    const scriptFile = (script: string): string | null =>
+      script.startsWith(`${url}/`) ? join(staticDir, new URL(script).pathname) : null
+    const profileDir = `${resultsDir()}call-setup-${stamp}`
+    const results = await measure(
+      ctx,
+      relay,
+      { ...options, profileDir, scriptFile },
+      { aborted: () => aborted, log },
+    )
     if (aborted) return
     const machineCpuPercent = busyPercent(cpuBefore, cpuSnapshot())
     const checks = checkBudgets(results)
     const steps = timeline(results)
     const blocked = blockedSummary(results)
     printReport(results)
-    printTimeline(steps)
-    printBlocked(blocked)
+    printTimeline(results, steps)
+    printBlocked(results, blocked)
+    printProfiles(results.profiled)
     printBudgets(checks)
     log(`machine CPU during the run (all processes): ${machineCpuPercent.toFixed(0)} % of one core`)
-    const path = await writeResults({
+    const path = await writeResults(stamp, {
       startedAt,
       finishedAt: new Date().toISOString(),
       machine: { ...machine(), cpuPercentDuringRun: machineCpuPercent },
