@@ -29,8 +29,21 @@ export const APP_VIDEO = {
 
 export const BASELINE_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>bare WebRTC</title>
-<style>figure{display:inline-block;width:640px;height:360px;margin:4px;position:relative}
-video{width:100%;height:100%;object-fit:cover}</style></head><body></body></html>`
+<style>figure{display:inline-block;width:var(--tile-width,640px);height:var(--tile-height,360px);
+margin:4px;position:relative}video{width:100%;height:100%;object-fit:cover}</style></head>
+<body></body></html>`
+
+/** Shows this page's tiles at `size` (CSS pixels): the steady phase compares like with like. */
+export function sizeTiles(size: { width: number; height: number }): void {
+  const style = (globalThis as unknown as { document: { documentElement: { style: Style } } })
+    .document.documentElement.style
+  style.setProperty('--tile-width', `${size.width}px`)
+  style.setProperty('--tile-height', `${size.height}px`)
+}
+
+interface Style {
+  setProperty(name: string, value: string): void
+}
 
 interface Track {
   readonly kind: string
@@ -87,11 +100,12 @@ export async function installBaseline(config: BaselineConfig): Promise<void> {
   const g = globalThis as unknown as BaselineGlobals
   const errors: string[] = (g.__baselineErrors = [])
 
-  const tile = (stream: Stream, name: string): void => {
+  /** A tile; the others' video plays their sound, as a call does (our own is muted). */
+  const tile = (stream: Stream, name: string, own = false): void => {
     const figure = g.document.createElement('figure')
     figure.className = 'tile camera'
     const video = g.document.createElement('video')
-    video.muted = true
+    video.muted = own
     video.autoplay = true
     video.playsInline = true
     video.srcObject = stream
@@ -108,7 +122,7 @@ export async function installBaseline(config: BaselineConfig): Promise<void> {
     audio: config.audio,
     video: config.video,
   })
-  tile(local, `${config.nickname} (you)`)
+  tile(local, `${config.nickname} (you)`, true)
 
   const socket = new g.WebSocket(`ws://${g.location.host}/?peer=${config.self}`)
   await new Promise<void>((resolve, reject) => {

@@ -162,6 +162,17 @@ function printSteady(r: Results): void {
         steady.map((s) => s.machineCpuPercent),
         tried,
       ),
+      row(
+        '  GPU process, cores',
+        steady.map((s) => Object.entries(s.coresByType).find(([t]) => /gpu/i.test(t))?.[1] ?? 0),
+        tried,
+        2,
+      ),
+      row(
+        '  camera tile, px wide',
+        steady.map((s) => s.tile?.width ?? NaN),
+        tried,
+      ),
     ]
   })
   if (rows.length === 0) return

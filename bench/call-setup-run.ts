@@ -1,11 +1,12 @@
 /**
- * The order of a call-setup run: one uncounted load, the cold starts, the bytes, then bare and app
- * set-ups alternating (two, then four), the steady phase after the first `steadyRuns` of each kind,
- * and last the uncounted profiled set-ups.
+ * The order of a call-setup run: one uncounted load, the cold starts, the bytes, then app and bare
+ * set-ups alternating (two, then four), the steady phase after the first `steadyRuns` of each kind
+ * (the bare pages' tiles sized as the app's were), and last the uncounted profiled set-ups.
  */
 import type { Browser } from '@playwright/test'
 import { measureMutes, runSetup, type AppContext } from './call-setup-app.js'
 import { runBare } from './call-setup-baseline.js'
+import { sizeTiles } from './call-setup-baseline-page.js'
 import type { Member } from './call-setup-browser.js'
 import { coldStart, measureBytes } from './call-setup-load.js'
 import type { SetupHooks, SetupRun } from './call-setup-mesh.js'
@@ -79,10 +80,18 @@ export async function measure(
   results.bytes = await measureBytes(browser, url, timeoutMs)
   c.log(`bytes to reach a call: ${results.bytes.ok ? results.bytes.total : results.bytes.error}`)
 
-  const steady = <M extends Member>(i: number): SetupHooks<M> =>
-    i < o.steadyRuns
-      ? { inCall: async (members, run) => void (run.steady = await steadyOf(browser, members)) }
-      : {}
+  // The bare pages of a steady phase show their videos at the size the app just showed them: the
+  // GPU's scaling of 720p into larger tiles is not the app's overhead.
+  const steady = <M extends Member>(i: number, like?: SetupRun): SetupHooks<M> => {
+    if (i >= o.steadyRuns) return {}
+    const tile = like?.steady?.tile
+    return {
+      inCall: async (members, run) => {
+        if (tile) await Promise.all(members.map((m) => m.page.evaluate(sizeTiles, tile)))
+        run.steady = await steadyOf(browser, members)
+      },
+    }
+  }
   const steadyOf = (b: Browser, members: Member[]) => measureSteady(b, members, o.steady)
   const steadyNote = (r: SetupRun): string =>
     r.steady
@@ -94,14 +103,15 @@ export async function measure(
     },
   }
 
-  // Bare and app runs alternate, so a change in the machine's load touches both alike.
+  // App and bare runs alternate, so a change in the machine's load touches both alike.
   for (const [size, runs] of [
     [2, o.runs],
     [4, o.runs4],
   ] as const) {
     for (let i = 0; i < runs && !c.aborted(); i++) {
-      const bare = await runBare(browser, relay, size, i, settleMs, timeoutMs, steady(i))
+      // The app first: the bare pages' steady phase takes its tile size.
       const app = await runSetup(ctx, size, i, size === 2 ? chain(mutes, steady(i)) : steady(i))
+      const bare = await runBare(browser, relay, size, i, settleMs, timeoutMs, steady(i, app))
       ;(size === 2 ? results.bare2 : results.bare4).push(bare)
       ;(size === 2 ? results.two : results.four).push(app)
       c.log(

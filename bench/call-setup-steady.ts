@@ -34,6 +34,35 @@ export interface SteadyResult {
   machineCpuPercent: number
   /** Browser contexts open besides this call's pages (0: the browser held only this call). */
   otherContexts: number
+  /** The median camera tile on these pages, CSS pixels (what the videos are scaled into). */
+  tile: TileSize | null
+}
+
+export interface TileSize {
+  width: number
+  height: number
+}
+
+/** The camera tiles on one page (app and bare pages both mark them `figure.tile.camera`). */
+function cameraTiles(): TileSize[] {
+  const doc = (
+    globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<Box> } }
+  ).document
+  return [...doc.querySelectorAll('figure.tile.camera')].map((figure) => {
+    const { width, height } = figure.getBoundingClientRect()
+    return { width: Math.round(width), height: Math.round(height) }
+  })
+}
+
+interface Box {
+  getBoundingClientRect(): { width: number; height: number }
+}
+
+async function medianTile(pages: readonly BenchPage[]): Promise<TileSize | null> {
+  const tiles = (await Promise.all(pages.map(({ page }) => page.evaluate(cameraTiles)))).flat()
+  if (tiles.length === 0) return null
+  const area = (t: TileSize) => t.width * t.height
+  return tiles.sort((a, b) => area(a) - area(b))[Math.floor(tiles.length / 2)] ?? null
 }
 
 interface ProcessInfo {
@@ -112,6 +141,7 @@ export async function measureSteady(
       coresByType,
       machineCpuPercent,
       otherContexts: browser.contexts().length - pages.length,
+      tile: await medianTile(pages),
     }
   } finally {
     await session.detach().catch(() => undefined)

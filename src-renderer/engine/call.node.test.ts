@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { MediaState } from '../../protocol/index.js'
 import type { CallEngine } from './call.js'
 import {
+  FakeRemote,
   Rendezvous,
   closeAll,
   dropConnection,
@@ -166,6 +167,69 @@ describe('CallEngine against a real server', () => {
     expect(ann.engine.remotes).toEqual([])
     expect(remote?.closed).toBe(true)
     bo.client.disconnect()
+  })
+
+  it('tells the UI of a newcomer only once what we send them, with our offer, is on its way', async () => {
+    const server = await Rendezvous.start()
+    let release = () => {}
+    const offered = new Promise<void>((resolve) => (release = resolve))
+    const made: FakeRemote[] = []
+    const ann = await inCall(server.url, 'Ann', {
+      createRemote: (options) => {
+        const remote = new FakeRemote(options)
+        remote.send = () => offered
+        made.push(remote)
+        return remote
+      },
+    })
+    const seen = presence(ann.engine)
+    let changes = 0
+    ann.engine.on('change', () => changes++)
+    await rawMember(server.url, { room: 'demo', nickname: 'Bo' })
+    await vi.waitFor(() => expect(made).toHaveLength(1))
+    // Their tile's render must not run before the offer has gone.
+    expect(seen).toEqual([])
+    expect(changes).toBe(0)
+
+    release()
+    await vi.waitFor(() => expect(seen).toEqual(['joined Bo']))
+    expect(changes).toBeGreaterThan(0)
+  })
+
+  it('keeps what it knew of a member’s media when a restarted server lists their rebuilt seat, until they say it again', async () => {
+    const server = await Rendezvous.start()
+    const bo = await rawMember(server.url, { room: 'demo', nickname: 'Bo' })
+    await bo.client.emitWithAck('media:update', ON)
+    const ann = await inCall(server.url, 'Ann')
+    await remotesOf(ann, 1)
+    expect(ann.engine.remotes[0]?.participant.media).toEqual(ON)
+    // Ann stays away until Bo's seat is rebuilt, so her resume answer lists Bo with media all off.
+    const annSocket = ann.sockets[0]
+    annSocket?.io.reconnection(false)
+
+    const annBack = backInCall(ann)
+    await server.restart()
+    const boBack = await rawMember(server.url, {
+      room: 'demo',
+      nickname: 'Bo',
+      resume: bo.joined.token,
+    })
+    expect(boBack.joined.self.id).toBe(bo.joined.self.id)
+    annSocket?.io.reconnection(true)
+    annSocket?.connect()
+    await annBack
+    // A rebuilt seat starts with nothing on: that says nothing of Bo, whose camera never stopped.
+    expect(ann.engine.remotes[0]?.participant.media).toEqual(ON)
+
+    const muted = { audio: false, video: true, screen: false }
+    const said = nextEvent(
+      ann.engine,
+      'change',
+      () => !ann.engine.remotes[0]?.participant.media.audio,
+    )
+    await boBack.client.emitWithAck('media:update', muted)
+    await said
+    expect(ann.engine.remotes[0]?.participant.media).toEqual(muted)
   })
 
   it('keeps a member who comes back within the grace, with no leave and no join', async () => {

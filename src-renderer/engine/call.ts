@@ -4,8 +4,6 @@
  */
 import {
   LIMITS,
-  describeIssue,
-  nicknameSchema,
   type ChatMessage,
   type JoinResult,
   type MediaState,
@@ -14,14 +12,15 @@ import {
 } from '../../protocol/index.js'
 import type { CallEngineEvents, CallEngineOptions, EnginePhase } from './call-options.js'
 import { Emitter } from './emitter.js'
-import { toFailure, toRenameFailure, type RenameResult } from './failure.js'
+import { toFailure, type RenameResult } from './failure.js'
+import { requestRename } from './rename.js'
 import { IceRefresher } from './ice-refresh.js'
 import { InOrder } from './in-order.js'
 import type { LocalTracks } from './media-types.js'
 import { Moderation, toRoomView } from './moderation.js'
 import type { Outgoing } from './peer.js'
 import { RemoteMember, type CreateRemote, type Remote } from './remote.js'
-import { Roster } from './roster.js'
+import { nothingOn, Roster } from './roster.js'
 import { createCallCertificate, safetyInput, type SafetyInput } from './safety.js'
 import { SendFailures, type SendFailureCounts, type SendKind } from './send-failures.js'
 import type { SignalingClient } from './signaling.js'
@@ -48,6 +47,8 @@ export class CallEngine extends Emitter<CallEngineEvents> {
   #history: ChatMessage[] = []
   #out: Outgoing
   #statsTimer: ReturnType<typeof setInterval> | undefined
+  /** The server said it is restarting: the next resume finds the seats rebuilt. */
+  #restarting = false
 
   constructor(options: CallEngineOptions) {
     super()
@@ -124,7 +125,8 @@ export class CallEngine extends Emitter<CallEngineEvents> {
       })
       this.#enter(result)
       this.#self = { ...result.self, media }
-      await this.#signaling.updateMedia(media).catch(this.#failed('media'))
+      // Not awaited: signals keep their order, and the call screen need not wait a round trip.
+      void this.#signaling.updateMedia(media).catch(this.#failed('media'))
       this.#statsTimer = setInterval(() => void this.#measure(), STATS_INTERVAL_MS)
       this.emit('phase', 'in-call')
       this.emit('change')
@@ -168,21 +170,12 @@ export class CallEngine extends Emitter<CallEngineEvents> {
    * `peer:updated`. Our own view changes once the server has agreed.
    */
   async rename(nickname: string): Promise<RenameResult> {
-    const parsed = nicknameSchema.safeParse(nickname)
-    if (!parsed.success) {
-      return { ok: false, failure: { code: 'invalid', detail: describeIssue(parsed.error) } }
+    const result = await requestRename(this.#signaling, this.#self?.nickname ?? null, nickname)
+    if (result.ok && this.#self && this.#self.nickname !== result.nickname) {
+      this.#self = { ...this.#self, nickname: result.nickname }
+      this.emit('change')
     }
-    const name = parsed.data
-    if (!this.#self) return { ok: false, failure: { code: 'offline', detail: '' } }
-    if (name === this.#self.nickname) return { ok: true, nickname: name }
-    try {
-      await this.#signaling.updateProfile(name)
-    } catch (err) {
-      return { ok: false, failure: toRenameFailure(err) }
-    }
-    if (this.#self) this.#self = { ...this.#self, nickname: name }
-    this.emit('change')
-    return { ok: true, nickname: name }
+    return result
   }
 
   sendChat(text: string): Promise<ChatMessage> {
@@ -232,7 +225,10 @@ export class CallEngine extends Emitter<CallEngineEvents> {
   #wireSession(): void {
     const s = this.#signaling
     s.on('chat:message', (message) => this.emit('chat', message))
-    s.on('server:notice', () => this.emit('restarting'))
+    s.on('server:notice', () => {
+      this.#restarting = true
+      this.emit('restarting')
+    })
     s.on('state', (state) => {
       if (state === 'reconnecting') this.emit('phase', 'reconnecting')
     })
@@ -273,14 +269,18 @@ export class CallEngine extends Emitter<CallEngineEvents> {
   /** Back after a reconnection: the same members where we can, then our media state again. */
   #rejoined(result: JoinResult, resumed: boolean): void {
     const media = this.#self?.media
+    // A restarted server rebuilt the seats with everything off (docs/protocol.md, "Resuming a
+    // seat"): it said it was going, or it forgot what our own seat had on.
+    const forgot = nothingOn(result.self.media) && !!media && !nothingOn(media)
+    const rebuilt = resumed && (this.#restarting || forgot)
+    this.#restarting = false
     this.#self = result.self
     // Every join answer carries ICE servers with fresh credentials: new connections use them, and
     // so do those kept through a resume (for their next ICE restart).
     this.#roster.seat(result.self.id, result.iceServers)
     this.#ice.use(result.iceServers, result.peers.length > 0)
-    this.#roster.rejoined(result.peers, resumed)
-    // A server that restarted rebuilt our seat with everything off: tell it again.
-    if (media) this.setMedia(media)
+    this.#roster.rejoined(result.peers, resumed, rebuilt)
+    if (media) this.setMedia(media) // (a rebuilt seat has everything off: tell it again)
     this.emit('phase', 'in-call')
     this.emit('change')
   }

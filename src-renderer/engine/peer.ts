@@ -101,7 +101,8 @@ export class Peer extends Emitter<PeerEvents> {
   /**
    * Makes the senders match `out`. Swapping a camera or microphone track is a replaceTrack (no
    * renegotiation); starting or stopping a screen share changes a transceiver's direction, which
-   * renegotiates through negotiationneeded.
+   * renegotiates through negotiationneeded. Settles once the change is applied, and an offer it
+   * needed at once (new tracks on a stable connection) is sent.
    */
   setOutgoing(out: Outgoing): Promise<void> {
     // Changes apply one after another (two at once could add the same track twice), each with the
@@ -131,10 +132,14 @@ export class Peer extends Emitter<PeerEvents> {
     const out = this.#wanted
     if (!out || this.pc.signalingState === 'closed') return
     this.#announce(out)
-    await this.#senders.set('audio', out.audio, out.camera)
-    await this.#senders.set('video', out.video, out.camera)
-    await this.#senders.set('screenVideo', out.screenVideo, out.screen)
-    await this.#senders.set('screenAudio', out.screenAudio, out.screen)
+    const added = [
+      await this.#senders.set('audio', out.audio, out.camera),
+      await this.#senders.set('video', out.video, out.camera),
+      await this.#senders.set('screenVideo', out.screenVideo, out.screen),
+      await this.#senders.set('screenAudio', out.screenAudio, out.screen),
+    ]
+    // New m-lines: offer now, not on negotiationneeded (a task behind the UI work this change starts).
+    if (added.includes(true) && this.pc.signalingState === 'stable') await this.#offer()
   }
 
   /** Caps the bitrate of the camera and screen senders (bits per second). */
@@ -195,19 +200,23 @@ export class Peer extends Emitter<PeerEvents> {
     }
   }
 
+  /** Makes and sends an offer of what the connection has now (perfect negotiation's offer side). */
+  async #offer(): Promise<void> {
+    if (this.#makingOffer) return
+    try {
+      this.#makingOffer = true
+      await this.pc.setLocalDescription()
+      this.#sendDescription()
+    } catch (err) {
+      this.#options.onError?.(err)
+    } finally {
+      this.#makingOffer = false
+    }
+  }
+
   #wire(): void {
     const pc = this.pc
-    pc.onnegotiationneeded = async () => {
-      try {
-        this.#makingOffer = true
-        await pc.setLocalDescription()
-        this.#sendDescription()
-      } catch (err) {
-        this.#options.onError?.(err)
-      } finally {
-        this.#makingOffer = false
-      }
-    }
+    pc.onnegotiationneeded = () => void this.#offer()
     pc.onicecandidate = ({ candidate }) =>
       this.#options.send({ candidate: candidate ? toCandidateInit(candidate) : null })
     pc.ontrack = ({ streams }) => {

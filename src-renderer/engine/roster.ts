@@ -3,7 +3,7 @@
  * came before their `peer:joined` and the members a resume left out (arrivals.ts). CallEngine hands
  * it what the server says about members; it reports changes and comings and goings.
  */
-import type { Participant, SignalPayload } from '../../protocol/index.js'
+import type { MediaState, Participant, SignalPayload } from '../../protocol/index.js'
 import { Arrivals } from './arrivals.js'
 import { bitrateCaps } from './bitrate.js'
 import type { Outgoing } from './peer.js'
@@ -70,7 +70,7 @@ export class Roster {
 
   /** The members a join answer lists: they were here first, so they offer. */
   enter(peers: Participant[]): void {
-    for (const peer of peers) this.#add(peer, false)
+    for (const peer of peers) void this.#add(peer, false)
   }
 
   joined(participant: Participant): void {
@@ -79,8 +79,15 @@ export class Roster {
     // A known member whose seat a restarted server rebuilt: the same person, whose media state the
     // server does not know yet (their own media:update follows).
     if (known) known.participant = { ...participant, media: known.participant.media }
-    else if (this.#add(participant, true)) this.#options.onPresence('joined', participant.nickname)
-    this.#options.onChange()
+    const offered = known ? null : this.#add(participant, true)
+    if (!offered) return this.#options.onChange()
+    // The UI hears of them once our offer is out: their new tile's render must not hold it back.
+    const remote = this.#remotes.get(participant.id)
+    void offered.then(() => {
+      if (this.#remotes.get(participant.id) !== remote) return
+      this.#options.onPresence('joined', participant.nickname)
+      this.#options.onChange()
+    })
   }
 
   left(id: string): void {
@@ -103,8 +110,12 @@ export class Roster {
     else this.#arrivals.keepEarly(from, payload)
   }
 
-  /** Back after a reconnection: keep who is still there, wait for the rest, add newcomers. */
-  rejoined(peers: Participant[], resumed: boolean): void {
+  /**
+   * Back after a reconnection: keep who is still there, wait for the rest, add newcomers.
+   * `rebuilt`: a restarted server rebuilt the seats, so a known member listed with nothing on keeps
+   * the media we knew until their own update (as in `joined`).
+   */
+  rejoined(peers: Participant[], resumed: boolean, rebuilt = false): void {
     if (!resumed) {
       // A new id: every peer negotiated with the old one, so start again.
       for (const id of [...this.#remotes.keys()]) this.#remove(id)
@@ -114,8 +125,10 @@ export class Roster {
     for (const peer of peers) {
       this.#arrivals.stopWaiting(peer.id)
       const known = this.#remotes.get(peer.id)
-      if (known) known.participant = peer
-      else this.#add(peer, false)
+      if (!known) void this.#add(peer, false)
+      else if (rebuilt && nothingOn(peer.media)) {
+        known.participant = { ...peer, media: known.participant.media }
+      } else known.participant = peer
     }
   }
 
@@ -137,13 +150,14 @@ export class Roster {
   }
 
   /**
-   * `initiator`: they joined after us, so we offer first (see PeerOptions.initiator). False when
-   * there is nobody new to add (ourselves, or a member we have).
+   * `initiator`: they joined after us, so we offer first (see PeerOptions.initiator). Settles once
+   * what we send is on the connection (and our first offer out); null when there is nobody new to
+   * add (ourselves, or a member we have).
    */
-  #add(participant: Participant, initiator: boolean): boolean {
+  #add(participant: Participant, initiator: boolean): Promise<void> | null {
     const selfId = this.#selfId
     const id = participant.id
-    if (!selfId || id === selfId || this.#remotes.has(id)) return false
+    if (!selfId || id === selfId || this.#remotes.has(id)) return null
     const options = this.#options
     const remote = options.createRemote({
       selfId,
@@ -159,9 +173,9 @@ export class Roster {
     })
     this.#remotes.set(id, remote)
     for (const payload of this.#arrivals.takeEarly(id)) remote.receive(payload)
-    void remote.send(options.out())
+    const sent = remote.send(options.out())
     this.#applyBitrates()
-    return true
+    return sent
   }
 
   #remove(id: string): void {
@@ -185,4 +199,9 @@ export class Roster {
       remote.setBitrates(caps).catch(this.#options.onBitrateFailed)
     }
   }
+}
+
+/** Microphone, camera and screen all off (as a seat a restarted server rebuilt starts). */
+export function nothingOn(media: MediaState): boolean {
+  return !media.audio && !media.video && !media.screen
 }

@@ -14,15 +14,22 @@ export class Senders {
     this.#pc = pc
   }
 
-  /** Sends `track` (in `stream`) in `slot`; null sends nothing there. */
-  async set(slot: Slot, track: MediaStreamTrack | null, stream: MediaStream | null): Promise<void> {
+  /**
+   * Sends `track` (in `stream`) in `slot`; null sends nothing there. True when that made a new
+   * transceiver (a new m-line: negotiation is needed).
+   */
+  async set(
+    slot: Slot,
+    track: MediaStreamTrack | null,
+    stream: MediaStream | null,
+  ): Promise<boolean> {
     const transceiver = this.#transceivers.get(slot)
     if (!transceiver) {
-      if (!track || !stream) return
+      if (!track || !stream) return false
       const sender = this.#pc.addTrack(track, stream)
       const created = this.#pc.getTransceivers().find((t) => t.sender === sender)
       if (created) this.#transceivers.set(slot, created)
-      return
+      return true
     }
     const sending = track !== null
     if (sending && stream) transceiver.sender.setStreams(stream)
@@ -32,6 +39,7 @@ export class Senders {
     if (slot === 'screenVideo' || slot === 'screenAudio') {
       transceiver.direction = sending ? 'sendrecv' : 'recvonly'
     }
+    return false
   }
 
   /** Caps the bitrate of the camera and screen senders (bits per second). */

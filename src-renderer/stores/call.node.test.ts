@@ -61,8 +61,16 @@ function names(call: CallStore): string[] {
   return call.participants.map((p) => (p.self ? `${p.nickname} (self)` : p.nickname))
 }
 
-function nextUpdate(client: ClientSocket): Promise<unknown> {
-  return new Promise((resolve) => client.once('peer:updated', resolve))
+/** The next `peer:updated` that names `nickname` (the joiner's own media update may come first). */
+function nextUpdate(client: ClientSocket, nickname: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    const listener = (participant: { nickname: string }) => {
+      if (participant.nickname !== nickname) return
+      client.off('peer:updated', listener)
+      resolve(participant)
+    }
+    client.on('peer:updated', listener)
+  })
 }
 
 describe('CallStore against a real server', () => {
@@ -84,7 +92,7 @@ describe('CallStore against a real server', () => {
     const server = await Rendezvous.start()
     const bo = await rawMember(server.url, { room: 'demo', nickname: 'Bo' })
     const { call, onRenamed } = await callStore(server.url)
-    const updated = nextUpdate(bo.client)
+    const updated = nextUpdate(bo.client, 'Annie')
     expect(await call.rename('Annie')).toBeNull()
     expect(names(call)).toEqual(['Annie (self)', 'Bo'])
     expect(onRenamed).toHaveBeenCalledExactlyOnceWith('Annie')

@@ -3,6 +3,7 @@
  * what went wrong per kind. It drives a LocalMedia that the call takes over afterwards, so `stop()`
  * here stops only the meter and the listeners.
  */
+import { createSubscriber } from 'svelte/reactivity'
 import type { DeviceChoice, MediaError, MediaProblem } from '../engine/media-types.js'
 import type { LocalMedia } from '../engine/media/local-media.js'
 import { AudioLevel } from '../engine/media/audio-level.js'
@@ -61,6 +62,19 @@ export class DevicesStore {
   #wanted = { mic: true, camera: true }
   #meter: { track: MediaStreamTrack; meter: LevelMeter } | null = null
   #unsubscribe: (() => void) | null = null
+  /**
+   * The meter runs only while something on screen reads `level` (the device check, the devices
+   * dialog): in a call its AudioContext and sampling would cost CPU for nobody.
+   */
+  #levelShown = false
+  readonly #watchLevel = createSubscriber(() => {
+    this.#levelShown = true
+    this.#syncMeter()
+    return () => {
+      this.#levelShown = false
+      this.#syncMeter()
+    }
+  })
 
   /** `onChoice` saves a device the user picked (settings persistence lives elsewhere). */
   constructor(
@@ -101,8 +115,9 @@ export class DevicesStore {
   get preview(): MediaStream {
     return this.#media.preview
   }
-  /** Microphone level, 0..1 (0 while muted). */
+  /** Microphone level, 0..1 (0 while muted); measured while an effect (the UI) reads it. */
   get level(): number {
+    this.#watchLevel()
     return this.#level
   }
   get problems(): MediaProblems {
@@ -177,9 +192,7 @@ export class DevicesStore {
   stop(): void {
     this.#unsubscribe?.()
     this.#unsubscribe = null
-    this.#meter?.meter.close()
-    this.#meter = null
-    this.#level = 0
+    this.#syncMeter()
     this.#status = 'idle'
   }
 
@@ -211,15 +224,22 @@ export class DevicesStore {
       audioInput: audio?.getSettings().deviceId ?? null,
       videoInput: video?.getSettings().deviceId ?? null,
     }
-    if (this.#meter?.track === audio) return
+    this.#syncMeter()
+  }
+
+  /** A meter on the microphone while started and shown; none otherwise. */
+  #syncMeter(): void {
+    const audio = this.#media.tracks.audio
+    const wanted = audio && this.#unsubscribe && this.#levelShown ? audio : null
+    if ((this.#meter?.track ?? null) === wanted) return
     this.#meter?.meter.close()
     this.#meter = null
     this.#level = 0
-    if (!audio || !this.#unsubscribe) return
+    if (!wanted) return
     // The meter measures the preview's audio track as it is now, so each new mic gets a new meter.
     const meter = this.#deps.createMeter(this.#media.preview)
     meter.onChange((level) => (this.#level = level))
-    this.#meter = { track: audio, meter }
+    this.#meter = { track: wanted, meter }
   }
 
   #setProblem(kind: 'audio' | 'video', problem: MediaProblem | null): void {

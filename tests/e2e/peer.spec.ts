@@ -17,6 +17,15 @@ test('relay-only mode offers no host or reflexive candidates, so the peer never 
   expect(result).toEqual({ policy: 'relay', candidates: [], gathering: 'complete' })
 })
 
+test('the member already there offers as soon as its tracks are on, not on negotiationneeded, and the newcomer answers with its own', async ({
+  enginePages,
+}) => {
+  const [page] = await enginePages('tests/e2e/engine/peer.entry.ts')
+  const result = await page!.evaluate(() => (globalThis as unknown as Page).peerLab.firstOffer())
+  // One offer, one answer: no second offer from a negotiationneeded that fired after all.
+  expect(result).toEqual({ sentA: ['offer'], sentB: ['answer'], negotiationNeeded: 0 })
+})
+
 test('two peers offering at the same moment (glare) still connect with media both ways', async ({
   enginePages,
 }) => {

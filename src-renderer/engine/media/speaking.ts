@@ -10,7 +10,8 @@ const FLOOR_DB = -60
 export function rms(samples: Float32Array): number {
   if (samples.length === 0) return 0
   let sum = 0
-  for (const sample of samples) sum += sample * sample
+  // An indexed loop: the iterator form profiled at ~30 ms/s for a 3-member call's meters.
+  for (let i = 0; i < samples.length; i++) sum += samples[i]! * samples[i]!
   return Math.sqrt(sum / samples.length)
 }
 

@@ -10,6 +10,8 @@ export interface PeerLab {
     signalingA: string
     signalingB: string
   }>
+  /** One side offers (the member already there), the other answers with its tracks. */
+  firstOffer(): Promise<{ sentA: string[]; sentB: string[]; negotiationNeeded: number }>
   /** A relay-only peer with no TURN server: which candidates (if any) it offers. */
   relayOnly(): Promise<{ policy: string; candidates: string[]; gathering: string }>
   screenShare(): Promise<{

@@ -18,11 +18,11 @@ function camera(): Promise<MediaStream> {
   return navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240 } })
 }
 
-function makePair(idA: string, idB: string): { a: Side; b: Side } {
+function makePair(idA: string, idB: string, initiatorB = true): { a: Side; b: Side } {
   const sides = new Map<string, Side>()
   const deliver = (to: string, payload: SignalPayload) =>
     setTimeout(() => void sides.get(to)?.peer.receive(payload), 0)
-  const make = (self: string, remote: string): Side => {
+  const make = (self: string, remote: string, initiator: boolean): Side => {
     const side: Side = {
       sent: [],
       received: [],
@@ -40,8 +40,8 @@ function makePair(idA: string, idB: string): { a: Side; b: Side } {
         remoteId: remote,
         iceServers: [],
         relayOnly: false,
-        // Both offer: this lab forces the collision perfect negotiation must survive.
-        initiator: true,
+        // Both offer in glare(): the collision perfect negotiation must survive.
+        initiator,
         send: (payload) => {
           if ('description' in payload) side.sent.push(payload.description.type)
           deliver(remote, payload)
@@ -54,7 +54,17 @@ function makePair(idA: string, idB: string): { a: Side; b: Side } {
     sides.set(self, side)
     return side
   }
-  return { a: make(idA, idB), b: make(idB, idA) }
+  return { a: make(idA, idB, true), b: make(idB, idA, initiatorB) }
+}
+
+async function withCamera(side: Side): Promise<void> {
+  const stream = await camera()
+  side.out = {
+    ...side.out,
+    camera: stream,
+    audio: stream.getAudioTracks()[0] ?? null,
+    video: stream.getVideoTracks()[0] ?? null,
+  }
 }
 
 async function framesDecoded(peer: Peer): Promise<number> {
@@ -66,6 +76,18 @@ async function framesDecoded(peer: Peer): Promise<number> {
     },
   )
   return frames
+}
+
+/** Both sides connected and decoding the other's video. */
+async function connectedWithFrames(pair: { a: Side; b: Side }): Promise<void> {
+  await until(
+    () => pair.a.peer.status === 'connected' && pair.b.peer.status === 'connected',
+    'both connected',
+  )
+  await until(
+    async () => (await framesDecoded(pair.a.peer)) > 0 && (await framesDecoded(pair.b.peer)) > 0,
+    'frames',
+  )
 }
 
 async function until(test: () => boolean | Promise<boolean>, what: string): Promise<void> {
@@ -83,28 +105,9 @@ const lab: PeerLab & { pair: { a: Side; b: Side } | null } = {
   async glare() {
     const pair = makePair('aaa', 'bbb')
     this.pair = pair
-    const [ca, cb] = await Promise.all([camera(), camera()])
-    pair.a.out = {
-      ...pair.a.out,
-      camera: ca,
-      audio: ca.getAudioTracks()[0] ?? null,
-      video: ca.getVideoTracks()[0] ?? null,
-    }
-    pair.b.out = {
-      ...pair.b.out,
-      camera: cb,
-      audio: cb.getAudioTracks()[0] ?? null,
-      video: cb.getVideoTracks()[0] ?? null,
-    }
+    await Promise.all([withCamera(pair.a), withCamera(pair.b)])
     await Promise.all([pair.a.peer.setOutgoing(pair.a.out), pair.b.peer.setOutgoing(pair.b.out)])
-    await until(
-      () => pair.a.peer.status === 'connected' && pair.b.peer.status === 'connected',
-      'both connected',
-    )
-    await until(
-      async () => (await framesDecoded(pair.a.peer)) > 0 && (await framesDecoded(pair.b.peer)) > 0,
-      'frames',
-    )
+    await connectedWithFrames(pair)
     return {
       politeA: pair.a.peer.polite,
       politeB: pair.b.peer.polite,
@@ -115,6 +118,30 @@ const lab: PeerLab & { pair: { a: Side; b: Side } | null } = {
       signalingA: pair.a.peer.pc.signalingState,
       signalingB: pair.b.peer.pc.signalingState,
     }
+  },
+
+  /**
+   * The member already there (a) adds its tracks while the page is busy right after (as when the
+   * newcomer's tile renders): its offer must not wait for negotiationneeded, a task behind that work.
+   */
+  async firstOffer() {
+    const pair = makePair('aaa', 'bbb', false)
+    await Promise.all([withCamera(pair.a), withCamera(pair.b)])
+    let negotiationNeeded = 0
+    pair.a.peer.pc.addEventListener('negotiationneeded', () => negotiationNeeded++)
+    void pair.b.peer.setOutgoing(pair.b.out)
+    void pair.a.peer.setOutgoing(pair.a.out)
+    queueMicrotask(() => {
+      const busyUntil = performance.now() + 150
+      while (performance.now() < busyUntil) {
+        // a long render in the same turn of the event loop
+      }
+    })
+    await connectedWithFrames(pair)
+    const result = { sentA: pair.a.sent, sentB: pair.b.sent, negotiationNeeded }
+    pair.a.peer.close()
+    pair.b.peer.close()
+    return result
   },
 
   async relayOnly() {

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi, type Mock } from 'vitest'
+import { flushSync } from 'svelte'
 import { Emitter } from '../engine/emitter.js'
 import {
   MediaError,
@@ -133,18 +134,33 @@ describe('DevicesStore', () => {
     expect(store.cameraOn).toBe(true)
   })
 
-  it('meters the mic through the preview, with a new meter per mic track', async () => {
+  it('meters the mic through the preview while the level is shown, with a new meter per mic track', async () => {
     const { store, meters } = setup()
     await store.start({ micOn: true, cameraOn: false })
+    // Nothing shows the level yet (a call without the devices dialog): no meter runs.
+    expect(meters).toHaveLength(0)
+    const shown: number[] = []
+    const hide = $effect.root(() => {
+      $effect(() => void shown.push(store.level))
+    })
+    flushSync()
     expect(meters).toHaveLength(1)
     expect(meters[0]?.stream).toBe(store.preview)
     meters[0]?.emit?.(0.4)
-    expect(store.level).toBe(0.4)
+    flushSync()
+    expect(shown.at(-1)).toBe(0.4)
 
     await store.choose('audioInput', 'mic1')
     expect(meters[0]?.close).toHaveBeenCalled()
     expect(meters).toHaveLength(2)
     expect(store.level).toBe(0)
+
+    // The meter's view goes (the dialog closed): its meter stops.
+    hide()
+    await Promise.resolve()
+    flushSync()
+    expect(meters[1]?.close).toHaveBeenCalled()
+    expect(meters).toHaveLength(2)
   })
 
   it('saves a chosen device once the switch worked, and not when it failed', async () => {
@@ -189,7 +205,11 @@ describe('DevicesStore', () => {
 
   it('follows LocalMedia track changes and devicechange until stopped', async () => {
     const { store, media, devices, listDevices, meters } = setup()
+    const hide = $effect.root(() => {
+      $effect(() => void store.level)
+    })
     await store.start({ micOn: true, cameraOn: true })
+    flushSync()
     media.tracks = { ...media.tracks, video: null }
     media.events.emit('tracks', media.tracks)
     expect(store.cameraOn).toBe(false)
@@ -203,5 +223,6 @@ describe('DevicesStore', () => {
     devices.dispatchEvent(new Event('devicechange'))
     expect(listDevices).toHaveBeenCalledTimes(1)
     expect(store.status).toBe('idle')
+    hide()
   })
 })
