@@ -4,6 +4,7 @@
  */
 import type { ChatMessage } from '../../protocol/index.js'
 import { AudioLevel } from '../engine/media/audio-level.js'
+import { idleMeter } from '../engine/media/idle-meter.js'
 import { LocalMedia } from '../engine/media/local-media.js'
 import type { SpeechMeter } from '../engine/remote.js'
 import { SignalingClient } from '../engine/signaling.js'
@@ -28,15 +29,18 @@ let sharedContext: AudioContext | null = null
  */
 function speechMeter(stream: MediaStream): SpeechMeter | null {
   if (typeof AudioContext === 'undefined') return null
-  sharedContext ??= new AudioContext()
-  const level = new AudioLevel(stream, { context: sharedContext })
-  return {
-    get speaking() {
-      return level.speaking
-    },
-    onChange: (listener) => level.onSpeakingChange(() => listener()),
-    close: () => level.close(),
-  }
+  // Made when the page is idle: not between an offer and its answer (idle-meter.ts).
+  return idleMeter(() => {
+    sharedContext ??= new AudioContext()
+    const level = new AudioLevel(stream, { context: sharedContext })
+    return {
+      get speaking() {
+        return level.speaking
+      },
+      onChange: (listener) => level.onSpeakingChange(() => listener()),
+      close: () => level.close(),
+    }
+  })
 }
 
 export interface CallPartsOptions {
