@@ -234,7 +234,7 @@ describe('parseCli', () => {
     ],
     [
       ['--admin-user', 'root', '--admin-password-hash', 'hunter2hunter2'],
-      'must be a bcrypt hash ($2b$…), not a password; make one with `npm run server -- hash-password`',
+      'must be a bcrypt hash ($2b$…), not a password; make one with `noom-server hash-password`',
     ],
     [
       ['--admin-user', 'root', '--admin-password-hash', HASH.replace('$10$', '$04$')],

@@ -1,11 +1,11 @@
 /**
- * `npm run server` / `noom-server`: the rendezvous server as a process, stopped cleanly by signals;
- * `noom-server hash-password` makes the admin password hash.
+ * `noom-server` (`node bin/noom-server.js`, or `npm run server:dev` from source): the rendezvous
+ * server as a process, stopped cleanly by signals; `noom-server hash-password` makes the admin
+ * password hash.
  */
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { hashPasswordCommand } from './admin/hash-password-command.js'
 import { parseCli } from './cli-options.js'
 import { createRendezvousServer } from './server.js'
 
@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     return
   }
   if (cli.kind === 'hash-password') {
+    // Imported only here: a running server has no use for bcryptjs.
+    const { hashPasswordCommand } = await import('./admin/hash-password-command.js')
     process.exitCode = await hashPasswordCommand()
     return
   }

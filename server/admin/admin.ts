@@ -3,7 +3,8 @@
  * and aggregates only, no per-socket event stream). Its web app is served by this server at /admin/,
  * so its connections come from our own origin and no third-party site is ever admitted.
  */
-import { instrument } from '@socket.io/admin-ui'
+import { createRequire } from 'node:module'
+import type * as AdminUiPackage from '@socket.io/admin-ui'
 import type { Logger } from 'pino'
 import type { Socket } from 'socket.io'
 import type { NoomServer } from '../context.js'
@@ -12,6 +13,10 @@ import type { AdminOptions } from '../options.js'
 import { clientAddress, type ProxyTrust } from '../security/client-address.js'
 import { bcryptHashProblem } from '../settings/values.js'
 import { ADMIN_UI_PATH, adminPageHandler } from './admin-page.js'
+
+// Required in enableAdmin, not imported at the top: a server without admin credentials never loads
+// the package (see bench/README.md "Server memory").
+const require = createRequire(import.meta.url)
 
 /** The Socket.IO namespace the UI connects to. */
 export const ADMIN_NAMESPACE = '/admin'
@@ -37,6 +42,7 @@ export function enableAdmin(
   if (admin.username.length === 0) throw new RangeError('admin.username must not be empty')
   const problem = bcryptHashProblem(admin.passwordHash)
   if (problem) throw new RangeError(`admin.passwordHash ${problem}`)
+  const { instrument } = require('@socket.io/admin-ui') as typeof AdminUiPackage
   // Ours runs first: instrument() adds its own authentication middleware after it.
   io.of(ADMIN_NAMESPACE).use(adminGuard(options))
   const timers = intervalsStartedBy(() =>

@@ -6,14 +6,14 @@
  */
 import type { Redis } from 'ioredis'
 import type { Logger } from 'pino'
-import {
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible'
 import type { AddressLimits as Limits, RateWindow } from '../../protocol/index.js'
 import { limitKey } from './client-address.js'
+import {
+  RateLimiterMemory,
+  RateLimiterRes,
+  redisLimiter,
+  type RateLimiterAbstract,
+} from './rate-limiters.js'
 
 /** Allowed, or refused with how long to wait. */
 export type Verdict = { ok: true } | { ok: false; retryAfterMs: number }
@@ -117,5 +117,5 @@ function limiter(name: string, window: RateWindow, redis: Redis | null): RateLim
   }
   const memory = new RateLimiterMemory(options)
   if (!redis) return memory
-  return new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory })
+  return redisLimiter({ ...options, storeClient: redis, insuranceLimiter: memory })
 }

@@ -4,9 +4,9 @@
  * of burst / perSecond seconds, counted by rate-limiter-flexible in this process and keyed by
  * socket. What a reconnect must not reset is counted per address instead (address-limits.ts).
  */
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 import { RATE_FAMILIES, type RateFamily } from '../../protocol/index.js'
 import type { RateLimits } from '../options.js'
+import { RateLimiterMemory, RateLimiterRes } from './rate-limiters.js'
 
 /** One connection's share: takes one event of `family`, false when it is refused. */
 export interface SocketLimiter {

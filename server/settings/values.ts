@@ -113,7 +113,7 @@ export const MIN_BCRYPT_COST = 10
 
 /** How to make a hash, quoted in every refusal. */
 export const HASH_HOW_TO =
-  'make one with `npm run server -- hash-password` (or `noom-server hash-password`)'
+  'make one with `noom-server hash-password` (or `node bin/noom-server.js hash-password`)'
 
 const BCRYPT_HASH = /^\$2[aby]\$(\d\d)\$[./A-Za-z0-9]{53}$/
 

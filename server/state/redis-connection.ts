@@ -8,9 +8,15 @@
  * the adapter sees the clients only through small wrappers that catch the promises it drops (it
  * publishes without handling rejections, and an unhandled rejection ends a Node process).
  */
-import { createAdapter } from '@socket.io/redis-adapter'
-import { Redis, type RedisOptions } from 'ioredis'
+import { createRequire } from 'node:module'
+import type * as RedisAdapter from '@socket.io/redis-adapter'
+import type * as IoRedis from 'ioredis'
+import type { Redis, RedisOptions } from 'ioredis'
 import type { Logger } from 'pino'
+
+// Required here, not imported at the top: a server without a Redis URL never loads them (about
+// 6 MiB of RSS it would otherwise carry idle; see bench/README.md "Server memory").
+const require = createRequire(import.meta.url)
 
 /** A command that takes longer than this fails; the caller falls back or answers `internal`. */
 const COMMAND_TIMEOUT_MS = 1_000
@@ -29,13 +35,14 @@ export class RedisConnection {
 
   constructor(url: string, log: Logger) {
     this.#log = log
+    const { Redis: Client } = require('ioredis') as typeof IoRedis
     const shared: RedisOptions = {
       // RESP2: the adapter's subscriber events and these scripts' replies are written for its shapes.
       protocol: 2,
       connectTimeout: CONNECT_TIMEOUT_MS,
       retryStrategy: (times) => Math.min(times * RETRY_STEP_MS, RETRY_MAX_MS),
     }
-    this.commands = new Redis(url, {
+    this.commands = new Client(url, {
       ...shared,
       connectionName: 'noom-state',
       enableOfflineQueue: false,
@@ -45,7 +52,7 @@ export class RedisConnection {
     })
     // Subscriptions wait for the connection (none is a request anyone waits on) and come back by
     // themselves after a reconnection.
-    this.subscriber = new Redis(url, {
+    this.subscriber = new Client(url, {
       ...shared,
       connectionName: 'noom-adapter',
       enableOfflineQueue: true,
@@ -64,7 +71,8 @@ export class RedisConnection {
   }
 
   /** Socket.IO's Redis adapter over these connections. */
-  adapter(): ReturnType<typeof createAdapter> {
+  adapter(): ReturnType<typeof RedisAdapter.createAdapter> {
+    const { createAdapter } = require('@socket.io/redis-adapter') as typeof RedisAdapter
     const caught = <T>(promise: Promise<T>): Promise<T> => {
       promise.catch((err: unknown) => this.#log.debug({ err }, 'redis adapter command failed'))
       return promise

@@ -1,6 +1,6 @@
 /**
- * The server as a process, as `npm run server` starts it: it prints where it listens, and on SIGTERM
- * tells its members, stops accepting and exits by itself.
+ * The server as a process, as `noom-server` runs it (from source, as `npm run server:dev` does): it
+ * prints where it listens, and on SIGTERM tells its members, stops accepting and exits by itself.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
