@@ -10,7 +10,6 @@
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { io, type Socket } from 'socket.io-client'
@@ -23,6 +22,7 @@ import type {
 import { table } from './report.js'
 import { summarize } from './stats.js'
 import { sleep } from './util.js'
+import { freePort } from '../tests/support/free-port.js'
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 type Target = 'built' | 'dev'
@@ -104,18 +104,6 @@ function treeRssMiB(pid: number): { mib: number; processes: number } {
   for (let i = 0; i < pids.length; i++) pids.push(...(children.get(pids[i] as number) ?? []))
   const kib = pids.reduce((sum, p) => sum + vmRssKiB(p), 0)
   return { mib: kib / 1024, processes: pids.length }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      probe.close(() => (port ? resolve(port) : reject(new Error('no free port'))))
-    })
-  })
 }
 
 function start(target: Target, port: number, nodeFlags: string[]): ChildProcess {
