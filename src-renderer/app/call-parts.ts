@@ -63,6 +63,30 @@ export function signalingFor(settings: Pick<SettingsStore, 'accessKey'>) {
     new SignalingClient(url, { accessKey: settings.accessKey(url) })
 }
 
+/**
+ * The call's connection, opened while the user checks their devices, so that at Join the
+ * `room:join` goes out at once rather than after a WebSocket handshake. Join takes it when it is
+ * connected to the server the join names; otherwise (that server was down, another one chosen)
+ * it is closed and the join makes a fresh one, as it would have anyway.
+ */
+export function connectEarly(make: (url: string) => SignalingClient, url: string) {
+  let early: SignalingClient | null = make(url)
+  early.connect().catch(() => {}) // a server that is down says so when the user joins
+  const drop = (): void => {
+    early?.close()
+    early = null
+  }
+  return {
+    take(server: string): SignalingClient {
+      const ready = server === url && early?.state === 'connected' ? early : null
+      if (ready) early = null
+      else drop()
+      return ready ?? make(server)
+    },
+    drop,
+  }
+}
+
 export function createCallParts(
   settings: SettingsStore,
   { onChatMessage = () => {}, onKnock, systemAudio = false }: CallPartsOptions = {},
@@ -72,16 +96,21 @@ export function createCallParts(
     settings.update({ devices: choice }),
   )
   const chat = new ChatStore(onChatMessage)
+  const signaling = connectEarly(signalingFor(settings), settings.serverUrl)
   const call = new CallStore({
     media,
     chat,
     createMeter: speechMeter,
     relayOnly: () => settings.relayOnly,
-    createSignaling: signalingFor(settings),
+    createSignaling: (url) => signaling.take(url),
     systemAudio,
     ...(onKnock ? { onKnock } : {}),
     // A new name chosen in the call is the name offered next time.
     onRenamed: (nickname) => settings.update({ nickname }),
   })
-  return { devices, call, chat, stopMedia: () => media.stop() }
+  const stopMedia = (): void => {
+    signaling.drop()
+    media.stop()
+  }
+  return { devices, call, chat, stopMedia }
 }

@@ -39,7 +39,7 @@ export type SessionSettings = Pick<
 export interface SessionParts {
   devices: DevicesView
   call: SessionCall
-  /** Releases camera and microphone (after Back; a call releases them itself when it ends). */
+  /** Releases camera, microphone and the early connection (after Back; a call releases its own). */
   stopMedia(): void
 }
 

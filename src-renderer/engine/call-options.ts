@@ -4,15 +4,19 @@ import type { Warn } from './inbound.js'
 import type { CreateRemote, CreateSpeechMeter } from './remote.js'
 import type { SendFailureCounts, SendKind } from './send-failures.js'
 import type { SignalingClient } from './signaling.js'
-import type { CallFailure } from './types.js'
+import type { CallFailure, Quality } from './types.js'
 import type { RefreshClock } from './ice-refresh.js'
 
 /** `waiting`: a knock room holds our join until a host answers. */
 export type EnginePhase = 'joining' | 'waiting' | 'in-call' | 'reconnecting' | 'ended'
 
 export interface CallEngineEvents {
-  /** Members, their media, streams, status, quality or speaking changed. */
+  /** Members came or went, or their media, streams, status or role changed, or the room's. */
   change: () => void
+  /** A remote member started or stopped speaking (nothing else changed). */
+  speaking: (id: string, speaking: boolean) => void
+  /** A remote member's connection quality, sampled every few seconds, came out different. */
+  quality: (id: string, quality: Quality | null) => void
   phase: (phase: EnginePhase, failure?: CallFailure) => void
   chat: (message: ChatMessage) => void
   /** Someone joined or left (for chat's system lines). Not raised for a resume. */

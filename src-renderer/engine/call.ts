@@ -18,6 +18,7 @@ import { IceRefresher } from './ice-refresh.js'
 import { InOrder } from './in-order.js'
 import type { LocalTracks } from './media-types.js'
 import { Moderation, toRoomView } from './moderation.js'
+import { withTracks } from './outgoing.js'
 import type { Outgoing } from './peer.js'
 import { RemoteMember, type CreateRemote, type Remote } from './remote.js'
 import { nothingOn, Roster } from './roster.js'
@@ -70,6 +71,8 @@ export class CallEngine extends Emitter<CallEngineEvents> {
         void this.#signaling.signal(to, payload).catch(this.#failed('signal')),
       onBitrateFailed: this.#failed('bitrate'),
       onChange: () => this.emit('change'),
+      onSpeaking: (id, speaking) => this.emit('speaking', id, speaking),
+      onQuality: (id, quality) => this.emit('quality', id, quality),
       onPresence: (event, nickname) => this.emit('presence', event, nickname),
     })
     this.#out = {
@@ -112,22 +115,26 @@ export class CallEngine extends Emitter<CallEngineEvents> {
   async join(options: JoinOptions, media: MediaState): Promise<CallFailure | null> {
     this.emit('phase', 'joining')
     try {
-      // One certificate for the call, made while the connection opens, before any peer connection.
+      // One certificate for the call, made while the join goes out, before any peer connection.
       const certificate = createCallCertificate()
       await this.#signaling.connect()
-      this.#roster.certify(await certificate)
-      const result = await this.#signaling.join({
+      const joining = this.#signaling.join({
         room: options.room,
         nickname: options.nickname,
         ...(options.password ? { password: options.password } : {}),
         ...(options.visibility ? { visibility: options.visibility } : {}),
         ...(options.admission ? { admission: options.admission } : {}),
       })
+      const [made, result] = await Promise.all([certificate, joining])
+      this.#roster.certify(made)
       this.#enter(result)
       this.#self = { ...result.self, media }
       // Not awaited: signals keep their order, and the call screen need not wait a round trip.
       void this.#signaling.updateMedia(media).catch(this.#failed('media'))
-      this.#statsTimer = setInterval(() => void this.#measure(), STATS_INTERVAL_MS)
+      this.#statsTimer = setInterval(
+        () => void this.#roster.measure(performance.now()),
+        STATS_INTERVAL_MS,
+      )
       this.emit('phase', 'in-call')
       this.emit('change')
       return null
@@ -141,21 +148,17 @@ export class CallEngine extends Emitter<CallEngineEvents> {
 
   /** Sends these tracks to everyone (now and to whoever joins later). */
   setTracks(tracks: LocalTracks): void {
-    const screenTracks = [tracks.screen, tracks.screenAudio].filter((t) => t !== null)
-    let screen = this.#out.screen
-    if (screenTracks.length === 0) screen = null
-    else if (!screen || !screenTracks.every((t) => screen?.getTracks().includes(t))) {
-      screen = new MediaStream(screenTracks)
-    }
-    this.#out = {
-      ...this.#out,
-      audio: tracks.audio,
-      video: tracks.video,
-      screen,
-      screenVideo: tracks.screen,
-      screenAudio: tracks.screenAudio,
-    }
+    this.#out = withTracks(this.#out, tracks)
     this.#roster.send(this.#out)
+  }
+
+  /**
+   * Settles once the connection to every member the join found is up (or closed), or after `ms`:
+   * the call's first render waits for it, as it would hold up their offers, our answers and the
+   * connections' events.
+   */
+  connected(ms: number): Promise<void> {
+    return this.#roster.up(ms)
   }
 
   /** Tells the others our microphone, camera and screen state. */
@@ -291,10 +294,5 @@ export class CallEngine extends Emitter<CallEngineEvents> {
       this.#sendFailures.record(kind, error)
       this.emit('send-failed', kind, this.#sendFailures.counts)
     }
-  }
-
-  async #measure(): Promise<void> {
-    await this.#roster.measure(performance.now())
-    this.emit('change')
   }
 }

@@ -10,10 +10,12 @@ export class FakeRemote implements Remote {
   readonly options: RemoteOptions
   readonly camera = null
   readonly screen = null
-  readonly quality: Quality | null = null
+  /** Tests set these as a real member's stats and meter would. */
+  quality: Quality | null = null
   readonly status: PeerStatus = 'connected'
-  readonly speaking = false
+  speaking = false
   readonly fingerprint = null
+  up: Promise<void> = Promise.resolve()
   readonly received: SignalPayload[] = []
   readonly sent: Outgoing[] = []
   /** Every set of ICE servers handed to the open connection, in order. */

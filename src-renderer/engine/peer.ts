@@ -6,10 +6,13 @@
  */
 import type { SignalPayload, StreamRoles } from '../../protocol/index.js'
 import { Emitter } from './emitter.js'
+import { toCandidateInit } from './candidate.js'
+import { Held } from './held.js'
+import { statusFor, type PeerStatus } from './peer-status.js'
 import { Senders } from './senders.js'
 
 export type StreamRole = StreamRoles[number]['role']
-export type PeerStatus = 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed'
+export type { PeerStatus }
 
 export interface PeerOptions {
   selfId: string
@@ -64,6 +67,12 @@ export class Peer extends Emitter<PeerEvents> {
   /** Signals are handled one at a time: a candidate must not overtake the offer it belongs to. */
   #queue: Promise<void> = Promise.resolve()
   readonly #remoteRoles = new Map<string, StreamRole>()
+  #queued = 0
+  /** Resolves `up`. */
+  #isUp = () => {}
+  readonly #up = new Promise<void>((resolve) => (this.#isUp = resolve))
+  /** New remote streams wait until the signals with them are handled (held.ts). */
+  readonly #newStreams = new Held()
   readonly #senders: Senders
   #announced = ''
   #wanted: Outgoing | null = null
@@ -92,9 +101,20 @@ export class Peer extends Emitter<PeerEvents> {
     return this.#status
   }
 
+  /** Settles once the connection is first up, or closed. */
+  get up(): Promise<void> {
+    return this.#up
+  }
+
   /** Handles one signal from the remote peer, after those before it. */
   receive(payload: SignalPayload): Promise<void> {
-    this.#queue = this.#queue.then(() => this.#handle(payload)).catch(this.#options.onError)
+    this.#queued++
+    this.#queue = this.#queue
+      .then(() => this.#handle(payload))
+      .catch(this.#options.onError)
+      .finally(() => {
+        if (--this.#queued === 0) this.#newStreams.release()
+      })
     return this.#queue
   }
 
@@ -189,6 +209,7 @@ export class Peer extends Emitter<PeerEvents> {
     const collision = description.type === 'offer' && !readyForOffer
     this.#ignoreOffer = !this.polite && collision
     if (this.#ignoreOffer) return
+    this.#newStreams.hold()
     this.#isSettingRemoteAnswerPending = description.type === 'answer'
     await pc.setRemoteDescription(description) // rolls our own offer back when polite
     this.#isSettingRemoteAnswerPending = false
@@ -228,7 +249,7 @@ export class Peer extends Emitter<PeerEvents> {
       stream.onremovetrack = () => {
         if (stream.getTracks().length === 0) this.emit('stream-ended', role, stream)
       }
-      this.emit('stream', role, stream)
+      this.#newStreams.report(() => this.emit('stream', role, stream))
     }
     pc.onconnectionstatechange = () => this.#onConnectionState()
   }
@@ -236,34 +257,15 @@ export class Peer extends Emitter<PeerEvents> {
   #onConnectionState(): void {
     const state = this.pc.connectionState
     clearTimeout(this.#disconnectedTimer)
-    switch (state) {
-      case 'connected':
-        this.#setStatus('connected')
-        break
-      case 'disconnected':
-        this.#setStatus('reconnecting')
-        // Often recovers by itself; if not, the impolite side restarts.
-        this.#disconnectedTimer = setTimeout(() => {
-          if (!this.polite && this.pc.connectionState === 'disconnected') this.restartIce()
-        }, DISCONNECTED_RESTART_MS)
-        break
-      case 'failed':
-        this.#setStatus('reconnecting')
-        // One side restarts, so the two restarts do not collide.
-        if (!this.polite) this.restartIce()
-        break
-      case 'closed':
-        this.#setStatus('closed')
-        break
-      case 'new':
-      case 'connecting':
-        if (this.#status !== 'reconnecting') this.#setStatus('connecting')
-        break
-      default: {
-        const unhandled: never = state
-        void unhandled
-      }
-    }
+    this.#setStatus(statusFor(state, this.#status))
+    // One side restarts, so the two restarts do not collide: the impolite one.
+    if (this.polite) return
+    if (state === 'failed') this.restartIce()
+    // A disconnection often recovers by itself; if not, a restart.
+    if (state !== 'disconnected') return
+    this.#disconnectedTimer = setTimeout(() => {
+      if (this.pc.connectionState === 'disconnected') this.restartIce()
+    }, DISCONNECTED_RESTART_MS)
   }
 
   #sendDescription(): void {
@@ -284,17 +286,7 @@ export class Peer extends Emitter<PeerEvents> {
   #setStatus(status: PeerStatus): void {
     if (this.#status === status) return
     this.#status = status
+    if (status === 'connected' || status === 'closed') this.#isUp()
     this.emit('status', status)
-  }
-}
-
-type CandidateInit = NonNullable<Extract<SignalPayload, { candidate: unknown }>['candidate']>
-
-function toCandidateInit(candidate: RTCIceCandidate): CandidateInit {
-  return {
-    candidate: candidate.candidate,
-    sdpMid: candidate.sdpMid,
-    sdpMLineIndex: candidate.sdpMLineIndex,
-    usernameFragment: candidate.usernameFragment,
   }
 }

@@ -71,3 +71,15 @@ function levelOf(rttMs: number | null, lossPct: number | null): Quality['level']
   if (rtt > 150 || loss > 2) return 'fair'
   return 'good'
 }
+
+/** Two judgements say the same (level and figures). */
+export function sameQuality(a: Quality | null, b: Quality | null): boolean {
+  if (a === b) return true
+  if (!a || !b) return false
+  return (
+    a.level === b.level &&
+    a.rttMs === b.rttMs &&
+    a.lossPct === b.lossPct &&
+    a.bitrateKbps === b.bitrateKbps
+  )
+}

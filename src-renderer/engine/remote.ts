@@ -28,8 +28,10 @@ export interface RemoteOptions {
   certificate: RTCCertificate | null
   send: (to: string, payload: SignalPayload) => void
   createMeter: CreateSpeechMeter
-  /** Something about this member changed (streams, status, quality, speaking). */
+  /** Something about this member changed (streams, status, certificate). */
   onChange: () => void
+  /** They started or stopped speaking (see `speaking`). */
+  onSpeaking: () => void
   onError: (error: unknown) => void
 }
 
@@ -45,6 +47,8 @@ export interface Remote {
   readonly quality: Quality | null
   readonly status: PeerStatus
   readonly speaking: boolean
+  /** Settles once the connection to them is first up (or closed). */
+  readonly up: Promise<void>
   /** The certificate their end presented (getStats), once the connection is up; for the safety code. */
   readonly fingerprint: Fingerprint | null
   /** Hands one signal from them to the connection. */
@@ -101,7 +105,7 @@ export class RemoteMember implements Remote {
       // The certificate is read at once, not at the next stats tick: the safety code comes with
       // the connection.
       if (status === 'connected') {
-        this.peer.pc.getStats().then((r) => this.#certified(r, true), options.onError)
+        this.peer.pc.getStats().then((r) => this.#certified(r), options.onError)
       }
       options.onChange()
     })
@@ -113,6 +117,10 @@ export class RemoteMember implements Remote {
 
   get status(): PeerStatus {
     return this.peer.status
+  }
+
+  get up(): Promise<void> {
+    return this.peer.up
   }
 
   get speaking(): boolean {
@@ -145,7 +153,7 @@ export class RemoteMember implements Remote {
     const report = await this.peer.pc.getStats()
     const sample = sampleStats(report, now)
     // Every tick, too: a renegotiation could bring another certificate on the same connection.
-    this.#certified(report, false)
+    this.#certified(report)
     if (this.#lastSample) this.quality = judgeQuality(this.#lastSample, sample)
     this.#lastSample = sample
   }
@@ -156,18 +164,18 @@ export class RemoteMember implements Remote {
     this.peer.close()
   }
 
-  /** Takes the remote certificate from a stats report; `tell`: say so when it changed. */
-  #certified(report: RTCStatsReport, tell: boolean): void {
+  /** Takes the remote certificate from a stats report, and says so when it changed. */
+  #certified(report: RTCStatsReport): void {
     const fingerprint = remoteFingerprint(report)
     if (sameFingerprint(fingerprint, this.fingerprint)) return
     this.fingerprint = fingerprint
-    if (tell) this.#options.onChange()
+    this.#options.onChange()
   }
 
   #setCamera(stream: MediaStream): void {
     this.camera = stream
     if (this.#meter || stream.getAudioTracks().length === 0) return
     this.#meter = this.#options.createMeter(stream)
-    this.#stopMeter = this.#meter?.onChange(() => this.#options.onChange()) ?? null
+    this.#stopMeter = this.#meter?.onChange(() => this.#options.onSpeaking()) ?? null
   }
 }

@@ -8,6 +8,8 @@ import { Arrivals } from './arrivals.js'
 import { bitrateCaps } from './bitrate.js'
 import type { Outgoing } from './peer.js'
 import type { CreateRemote, CreateSpeechMeter, Remote } from './remote.js'
+import { sameQuality } from './quality.js'
+import type { Quality } from './types.js'
 import type { CallCertificate } from './safety.js'
 
 export interface RosterOptions {
@@ -22,8 +24,12 @@ export interface RosterOptions {
   signal: (to: string, payload: SignalPayload) => void
   /** A bitrate cap could not be applied. */
   onBitrateFailed: (error: unknown) => void
-  /** Members, or something about one, changed. */
+  /** Members came or went, or something about one changed (not speaking or quality). */
   onChange: () => void
+  /** `id` started or stopped speaking. */
+  onSpeaking: (id: string, speaking: boolean) => void
+  /** `id`'s connection quality was sampled again and came out different. */
+  onQuality: (id: string, quality: Quality | null) => void
   /** Someone joined or left (not raised for members kept through a resume). */
   onPresence: (event: 'joined' | 'left', nickname: string) => void
 }
@@ -35,6 +41,8 @@ export class Roster {
   #selfId: string | null = null
   #iceServers: RTCIceServer[] = []
   #certificate: CallCertificate | null = null
+  /** Members who joined while our offer to them is still on its way: the UI has not heard of them. */
+  readonly #unannounced = new Set<string>()
 
   constructor(options: RosterOptions) {
     this.#options = options
@@ -83,8 +91,10 @@ export class Roster {
     if (!offered) return this.#options.onChange()
     // The UI hears of them once our offer is out: their new tile's render must not hold it back.
     const remote = this.#remotes.get(participant.id)
+    this.#unannounced.add(participant.id)
     void offered.then(() => {
       if (this.#remotes.get(participant.id) !== remote) return
+      this.#unannounced.delete(participant.id)
       this.#options.onPresence('joined', participant.nickname)
       this.#options.onChange()
     })
@@ -118,7 +128,9 @@ export class Roster {
   rejoined(peers: Participant[], resumed: boolean, rebuilt = false): void {
     if (!resumed) {
       // A new id: every peer negotiated with the old one, so start again.
-      for (const id of [...this.#remotes.keys()]) this.#remove(id)
+      for (const remote of this.#remotes.values()) remote.close()
+      this.#remotes.clear()
+      this.#unannounced.clear()
     }
     const present = new Set(peers.map((p) => p.id))
     for (const id of this.#remotes.keys()) if (!present.has(id)) this.#arrivals.waitForReturn(id)
@@ -137,16 +149,29 @@ export class Roster {
     for (const remote of this.#remotes.values()) void remote.send(out)
   }
 
-  /** Takes a quality sample of every connection. */
+  /** Settles once the connection to every member we know is up (or closed), or after `ms`. */
+  up(ms: number): Promise<void> {
+    const all = Promise.all([...this.#remotes.values()].map((r) => r.up))
+    return Promise.race([all.then(() => {}), new Promise<void>((r) => setTimeout(r, ms))])
+  }
+
+  /** Takes a quality sample of every connection, and tells of each one that changed. */
   async measure(now: number): Promise<void> {
     const remotes = [...this.#remotes.values()]
+    const before = remotes.map((r) => r.quality)
     await Promise.all(remotes.map((r) => r.measure(now).catch(() => undefined)))
+    remotes.forEach((remote, i) => {
+      const gone = this.#remotes.get(remote.id) !== remote
+      if (gone || sameQuality(before[i] ?? null, remote.quality)) return
+      this.#options.onQuality(remote.id, remote.quality)
+    })
   }
 
   close(): void {
     this.#arrivals.clear()
     for (const remote of this.#remotes.values()) remote.close()
     this.#remotes.clear()
+    this.#unannounced.clear()
   }
 
   /**
@@ -169,6 +194,7 @@ export class Roster {
       send: options.signal,
       createMeter: options.createMeter,
       onChange: options.onChange,
+      onSpeaking: () => options.onSpeaking(id, remote.speaking),
       onError: (err) => console.warn('peer', id, err),
     })
     this.#remotes.set(id, remote)
@@ -181,6 +207,7 @@ export class Roster {
   #remove(id: string): void {
     this.#remotes.get(id)?.close()
     this.#remotes.delete(id)
+    this.#unannounced.delete(id)
     this.#applyBitrates()
   }
 
@@ -188,7 +215,10 @@ export class Roster {
   #gone(id: string): void {
     const remote = this.#remotes.get(id)
     if (!remote) return
+    // Someone who left before the UI heard of them came and went unseen.
+    const unseen = this.#unannounced.has(id)
     this.#remove(id)
+    if (unseen) return
     this.#options.onPresence('left', remote.participant.nickname)
     this.#options.onChange()
   }

@@ -42,7 +42,10 @@ export function audioOutput(sinkId: string | null): Attachment<HTMLMediaElement>
  * keyboard and screen-reader users start reading the new screen from its top.
  */
 export function focusOnMount(element: HTMLElement): void {
-  element.focus()
+  // In the next frame, before its layout: focusing now would force a layout of the new screen in
+  // the middle of the render, which holds up whatever else the page has to do (a call's offer).
+  if (typeof requestAnimationFrame === 'undefined') element.focus()
+  else requestAnimationFrame(() => element.focus())
 }
 
 /** Sets CSS custom properties (`--name`) on the element through the CSSOM. */
@@ -63,8 +66,9 @@ export function tileGrid(count: number): Attachment<HTMLElement> {
       element.style.setProperty('--cols', String(cols))
       element.style.setProperty('--rows', String(rows))
     }
-    layout()
-    if (typeof ResizeObserver === 'undefined') return
+    // A ResizeObserver reports the first size itself, after the frame's layout and before its
+    // paint; reading clientWidth now would force a layout in the middle of the render.
+    if (typeof ResizeObserver === 'undefined') return layout()
     const observer = new ResizeObserver(layout)
     observer.observe(element)
     return () => observer.disconnect()

@@ -17,7 +17,8 @@ export interface CallStoreDeps {
    * "Share system audio" (loopback). Off elsewhere.
    */
   systemAudio?: boolean
-  createSignaling?: (url: string) => SignalingClient
+  /** The call's connection to the server at `url` (call-parts.ts opens it early). */
+  createSignaling: (url: string) => SignalingClient
   /** Engine settings tests change: fake remote members, a short return grace, a warn spy. */
   engine?: Pick<CallEngineOptions, 'createRemote' | 'returnGraceMs' | 'warn'>
   /** We took a new nickname mid-call (the app remembers it for next time). */

@@ -4,7 +4,8 @@
  * comes up or is made again.
  */
 import type { SafetyInput } from '../engine/safety.js'
-import { safetyCode, type SafetyCode } from '../lib/safety-code.js'
+import { whenIdle, type Schedule } from '../lib/idle.js'
+import { safetyCode, type MemberFingerprint, type SafetyCode } from '../lib/safety-code.js'
 
 /** `members`: how many people the code covers, us included. */
 export type SafetyView =
@@ -17,6 +18,16 @@ export class CallSafety {
   #input = ''
   /** Counts computations, so a slow one never overwrites the answer to a newer input. */
   #run = 0
+  readonly #schedule: Schedule
+  #cancel = () => {}
+
+  /**
+   * `schedule`: when to hash (an idle moment by default: the first WebCrypto digest of a page
+   * takes it tens of milliseconds, and the code comes as a connection does, in a call's set-up).
+   */
+  constructor(schedule: Schedule = whenIdle) {
+    this.#schedule = schedule
+  }
 
   get view(): SafetyView {
     return this.#view
@@ -28,13 +39,20 @@ export class CallSafety {
     if (key === this.#input) return
     this.#input = key
     const run = ++this.#run
+    this.#cancel()
     if (input.state !== 'complete') {
       this.#view = { state: input.state }
       return
     }
-    safetyCode(input.pairs).then(
+    // A code of another set of people must not stay up while the new one waits.
+    this.#view = { state: 'checking' }
+    this.#cancel = this.#schedule(() => this.#hash(input.pairs, run))
+  }
+
+  #hash(pairs: MemberFingerprint[], run: number): void {
+    safetyCode(pairs).then(
       (code) => {
-        if (run === this.#run) this.#view = { state: 'ready', code, members: input.pairs.length }
+        if (run === this.#run) this.#view = { state: 'ready', code, members: pairs.length }
       },
       (err: unknown) => {
         // No WebCrypto: a page served over plain http to another machine is no secure context.
@@ -46,6 +64,7 @@ export class CallSafety {
 
   /** The call ended: nothing to show until the next one. */
   reset(): void {
+    this.#cancel()
     this.#input = ''
     this.#run++
     this.#view = { state: 'checking' }

@@ -41,10 +41,26 @@ describe('CallSafety', () => {
     safety.update(complete(ann, bob, cat))
     const three = await ready(safety)
     safety.update(complete(ann, cat))
-    await vi.waitFor(() => expect(safety.view).not.toEqual(three))
-    const afterBob = safety.view
+    // The code of three people is gone at once, not when the new one is ready.
+    expect(safety.view).toEqual({ state: 'checking' })
+    const afterBob = await ready(safety)
     expect(three).not.toEqual(two)
     expect(afterBob).toEqual({ state: 'ready', code: await safetyCode([ann, cat]), members: 2 })
+  })
+
+  it('hashes when the schedule says (an idle moment), the newest input only', async () => {
+    const runs: Array<() => void> = []
+    const safety = new CallSafety((run) => {
+      runs.push(run)
+      return () => runs.splice(runs.indexOf(run), 1)
+    })
+    safety.update(complete(ann, bob))
+    safety.update(complete(ann, bob, cat))
+    expect(runs).toHaveLength(1) // the first one was cancelled
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(safety.view).toEqual({ state: 'checking' })
+    runs[0]?.()
+    expect(await ready(safety)).toMatchObject({ members: 3 })
   })
 
   it('goes back to checking when the call ends', async () => {

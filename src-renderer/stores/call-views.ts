@@ -4,7 +4,9 @@
  */
 import type { MediaState, Participant } from '../../protocol/index.js'
 import type { RenameFailure } from '../engine/failure.js'
+import type { CallEngine } from '../engine/call.js'
 import type { Remote } from '../engine/remote.js'
+import { checkNickname } from '../lib/validate.js'
 import type { Translatable } from '../i18n/locale.js'
 import type { ParticipantView } from './call-types.js'
 
@@ -39,6 +41,35 @@ export function selfView(
     connection: 'connected',
     quality: null,
   }
+}
+
+/** A video track as a stream for a tile: the same stream while the track stays the same. */
+export class StreamOf {
+  #stream: MediaStream | null = null
+
+  of(track: MediaStreamTrack | null): MediaStream | null {
+    if (!track) return (this.#stream = null)
+    if (this.#stream?.getVideoTracks()[0] !== track) this.#stream = new MediaStream([track])
+    return this.#stream
+  }
+}
+
+/**
+ * Takes `nickname` for the rest of the call through `engine` (null: not in one); `onRenamed` hears
+ * it once the server agreed. Resolves with what to tell the user when it did not happen, else null.
+ */
+export async function renameIn(
+  engine: Pick<CallEngine, 'rename'> | null,
+  nickname: string,
+  onRenamed?: (nickname: string) => void,
+): Promise<Translatable | null> {
+  const problem = checkNickname(nickname)
+  if (problem) return problem
+  if (!engine) return renameProblem({ code: 'offline', detail: '' })
+  const result = await engine.rename(nickname)
+  if (!result.ok) return renameProblem(result.failure)
+  onRenamed?.(result.nickname)
+  return null
 }
 
 /** Why a rename did not happen, as the participants panel says it. */

@@ -5,13 +5,14 @@ import {
   Rendezvous,
   closeAll,
   dropConnection,
+  FakeRemote,
   fakeCameraStream,
   fakeRemotes,
   rawMember,
   testConnect,
   type ClientSocket,
 } from '../engine/test-kit.node.js'
-import { CallStore } from './call.svelte.js'
+import { CallStore, type CallStoreDeps } from './call.svelte.js'
 import { ChatStore } from './chat.svelte.js'
 
 afterEach(closeAll)
@@ -41,7 +42,7 @@ class FakeMedia implements LocalMediaPort {
   }
 }
 
-async function callStore(url: string) {
+function newCallStore(engine: CallStoreDeps['engine'] = fakeRemotes()) {
   const { connect, sockets } = testConnect()
   const onRenamed = vi.fn()
   const call = new CallStore({
@@ -50,11 +51,16 @@ async function callStore(url: string) {
     createMeter: () => null,
     relayOnly: () => false,
     createSignaling: (server) => new SignalingClient(server, { connect, warn: () => {} }),
-    engine: { ...fakeRemotes(), warn: () => {} },
+    engine: { ...engine, warn: () => {} },
     onRenamed,
   })
-  expect(await call.join({ server: url, room: 'demo', nickname: 'Ann' })).toBe(true)
   return { call, sockets, onRenamed }
+}
+
+async function callStore(url: string) {
+  const made = newCallStore()
+  expect(await made.call.join({ server: url, room: 'demo', nickname: 'Ann' })).toBe(true)
+  return made
 }
 
 function names(call: CallStore): string[] {
@@ -74,6 +80,31 @@ function nextUpdate(client: ClientSocket, nickname: string): Promise<unknown> {
 }
 
 describe('CallStore against a real server', () => {
+  it('renders the call once the connections to the members already there are up', async () => {
+    const server = await Rendezvous.start()
+    await rawMember(server.url, { room: 'demo', nickname: 'Bo' })
+    let connect = () => {}
+    const up = new Promise<void>((resolve) => (connect = resolve))
+    const made: FakeRemote[] = []
+    const { call } = newCallStore({
+      createRemote: (options) => {
+        const remote = new FakeRemote(options)
+        remote.up = up
+        made.push(remote)
+        return remote
+      },
+    })
+    const joined = call.join({ server: server.url, room: 'demo', nickname: 'Ann' })
+    await vi.waitFor(() => expect(made).toHaveLength(1))
+    // Seated, the connection to Bo made, but nothing rendered while it comes up.
+    expect(call.phase).toBe('joining')
+    expect(call.participants).toEqual([])
+    connect()
+    expect(await joined).toBe(true)
+    expect(call.phase).toBe('in-call')
+    expect(names(call)).toEqual(['Ann (self)', 'Bo'])
+  })
+
   it('joins with ourselves first, and follows the others as they come, rename and go', async () => {
     const server = await Rendezvous.start()
     const bo = await rawMember(server.url, { room: 'demo', nickname: 'Bo' })

@@ -2,27 +2,29 @@
  * The call as the UI sees it: phase, participants (self first), local controls and notices. Owns the
  * call engine for the length of a call; components read the getters and call the methods.
  */
-import type { MediaKind, MediaState } from '../../protocol/index.js'
+import type { MediaKind, MediaState, Participant } from '../../protocol/index.js'
 import { CallEngine } from '../engine/call.js'
 import type { SpeechMeter } from '../engine/remote.js'
 import { NO_SEND_FAILURES, type SendFailureCounts } from '../engine/send-failures.js'
-import { SignalingClient } from '../engine/signaling.js'
 import type { CallFailure, JoinOptions, RoomView } from '../engine/types.js'
 import type { Translatable } from '../i18n/locale.js'
-import { checkNickname } from '../lib/validate.js'
 import { PHASES, type CallStoreDeps } from './call-deps.js'
 import type { CallPhase, Notice, ParticipantView } from './call-types.js'
 import { CallHosting } from './call-hosting.svelte.js'
 import { CallSafety } from './call-safety.svelte.js'
-import { remoteView, renameProblem, selfView } from './call-views.js'
+import { remoteView, renameIn, selfView, StreamOf } from './call-views.js'
+import { ParticipantList } from './participant-state.svelte.js'
 
 export type { CallStoreDeps }
+
+/** How long the call's first render (tens of ms of tiles) may wait for the first connections. */
+const FIRST_RENDER_WAIT_MS = 300
 
 export class CallStore {
   #phase = $state<CallPhase>('idle')
   #failure = $state.raw<CallFailure | null>(null)
   #room = $state.raw<RoomView | null>(null)
-  #participants = $state.raw<ParticipantView[]>([])
+  readonly #people = new ParticipantList()
   #micOn = $state(true)
   #cameraOn = $state(true)
   #sharing = $state(false)
@@ -33,8 +35,9 @@ export class CallStore {
   #selfMeter: SpeechMeter | null = null
   #unsubscribe: Array<() => void> = []
   #talking = false
-  /** Our own screen share as a stream for the self tile, kept while the track stays the same. */
-  #selfScreen: MediaStream | null = null
+  /** The call's first render waits for the connections to the members already there (see join). */
+  #holding = false
+  readonly #ownScreen = new StreamOf()
 
   /** Knocks and host actions; see `isHost`. */
   readonly hosting: CallHosting
@@ -61,16 +64,16 @@ export class CallStore {
     return this.#room
   }
   /** Self first, then the others in the order they joined. */
-  get participants(): ParticipantView[] {
-    return this.#participants
+  get participants(): readonly ParticipantView[] {
+    return this.#people.list
   }
   /** We may admit, remove, mute and promote members, and change the room. */
   get isHost(): boolean {
-    return this.#participants[0]?.role === 'host'
+    return this.#people.list[0]?.role === 'host'
   }
   /** Participants sharing a screen (their screen gets a large tile). */
   get screenShares(): ParticipantView[] {
-    return this.#participants.filter((p) => p.screen !== null)
+    return this.#people.list.filter((p) => p.screen !== null)
   }
   get micOn(): boolean {
     return this.#micOn
@@ -98,9 +101,7 @@ export class CallStore {
     this.#sendFailures = NO_SEND_FAILURES
     this.#micOn = media.micEnabled
     this.#cameraOn = media.cameraEnabled
-    const signaling = (this.#deps.createSignaling ?? ((url) => new SignalingClient(url)))(
-      options.server,
-    )
+    const signaling = this.#deps.createSignaling(options.server)
     const engine = new CallEngine({
       signaling,
       relayOnly: this.#deps.relayOnly(),
@@ -112,6 +113,7 @@ export class CallStore {
     this.hosting.attach(engine.moderation)
     engine.setTracks(media.tracks)
     this.#listen(engine)
+    this.#holding = true
     const failure = await engine.join(options, this.#mediaState())
     if (this.#engine !== engine) return false
     if (failure) {
@@ -119,9 +121,12 @@ export class CallStore {
       return false
     }
     chat.start(engine.self?.id ?? '', engine.history, (text) => engine.sendChat(text))
-    this.#selfMeter = this.#deps.createMeter(media.preview)
-    if (this.#selfMeter) this.#unsubscribe.push(this.#selfMeter.onChange(() => this.#refresh()))
-    this.#room = engine.room
+    const meter = (this.#selfMeter = this.#deps.createMeter(media.preview))
+    if (meter) this.#unsubscribe.push(meter.onChange(() => this.#refreshOne(engine.self?.id ?? '')))
+    await engine.connected(FIRST_RENDER_WAIT_MS)
+    if (this.#engine !== engine) return false
+    this.#holding = false
+    if (this.phase !== 'reconnecting') this.#phase = 'in-call' // (held back by the listener)
     this.#refresh()
     return true
   }
@@ -182,29 +187,20 @@ export class CallStore {
     this.#notice = null
   }
 
-  /**
-   * Takes a new nickname for the rest of the call; the self tile and the list show it as soon as
-   * the server agrees, and `onRenamed` hears it. Resolves with what to tell the user when it did
-   * not happen, else null.
-   */
-  async rename(nickname: string): Promise<Translatable | null> {
-    const problem = checkNickname(nickname)
-    if (problem) return problem
-    const engine = this.#engine
-    if (!engine) return renameProblem({ code: 'offline', detail: '' })
-    const result = await engine.rename(nickname)
-    if (!result.ok) return renameProblem(result.failure)
-    this.#deps.onRenamed?.(result.nickname)
-    return null
+  /** A new nickname for the rest of the call (see renameIn); null when it was taken. */
+  rename(nickname: string): Promise<Translatable | null> {
+    return renameIn(this.#engine, nickname, this.#deps.onRenamed)
   }
 
   #listen(engine: CallEngine): void {
     const { media, chat } = this.#deps
     this.#unsubscribe.push(
       engine.on('change', () => this.#refresh()),
+      engine.on('speaking', (id) => this.#refreshOne(id)),
+      engine.on('quality', (id) => this.#refreshOne(id)),
       engine.on('phase', (phase, failure) => {
         if (phase === 'ended') this.#end(failure ?? { code: 'internal' })
-        else this.#phase = PHASES[phase]
+        else if (!this.#holding || phase !== 'in-call') this.#phase = PHASES[phase]
         this.#notice = phase === 'reconnecting' ? { key: 'notice.reconnecting' } : null
       }),
       engine.on('restarting', () => (this.#notice = { key: 'notice.serverRestarting' })),
@@ -250,29 +246,35 @@ export class CallStore {
   }
 
   #refresh(): void {
+    if (this.#holding) return
     const engine = this.#engine
     const self = engine?.self
     if (!engine || !self) {
-      this.#participants = []
+      this.#people.clear()
       return
     }
-    const media = this.#deps.media
-    const own = selfView(self, {
-      media: this.#mediaState(),
-      camera: media.preview,
-      screen: this.#ownScreen(media.tracks.screen),
-      speaking: this.#micOn && (this.#selfMeter?.speaking ?? false),
-    })
-    this.#participants = [own, ...engine.remotes.map(remoteView)]
+    this.#people.set([this.#ownView(self), ...engine.remotes.map(remoteView)])
     this.safety.update(engine.safety)
     this.#room = engine.room
     this.#deps.chat.setSelf(self.id)
   }
 
-  #ownScreen(track: MediaStreamTrack | null): MediaStream | null {
-    if (!track) return (this.#selfScreen = null)
-    if (this.#selfScreen?.getVideoTracks()[0] !== track) this.#selfScreen = new MediaStream([track])
-    return this.#selfScreen
+  /** Someone's speaking or quality changed: their tile and row, nobody else's. */
+  #refreshOne(id: string): void {
+    const self = this.#engine?.self
+    const remote = this.#engine?.remotes.find((r) => r.id === id)
+    if (remote) this.#people.update(remoteView(remote))
+    else if (self?.id === id) this.#people.update(this.#ownView(self))
+  }
+
+  #ownView(self: Participant): ParticipantView {
+    const media = this.#deps.media
+    return selfView(self, {
+      media: this.#mediaState(),
+      camera: media.preview,
+      screen: this.#ownScreen.of(media.tracks.screen),
+      speaking: this.#micOn && (this.#selfMeter?.speaking ?? false),
+    })
   }
 
   #end(failure: CallFailure): void {
@@ -286,12 +288,13 @@ export class CallStore {
     this.#selfMeter?.close()
     this.#selfMeter = null
     this.#engine = null
+    this.#holding = false
     this.hosting.attach(null)
     this.safety.reset()
     this.#deps.chat.stop()
     this.#deps.media.stop()
     this.#sharing = false
-    this.#participants = []
+    this.#people.clear()
     this.#room = null
   }
 }

@@ -17,13 +17,19 @@ test('relay-only mode offers no host or reflexive candidates, so the peer never 
   expect(result).toEqual({ policy: 'relay', candidates: [], gathering: 'complete' })
 })
 
-test('the member already there offers as soon as its tracks are on, not on negotiationneeded, and the newcomer answers with its own', async ({
+test('the member already there offers as soon as its tracks are on, not on negotiationneeded, and the newcomer answers before it renders their stream', async ({
   enginePages,
 }) => {
   const [page] = await enginePages('tests/e2e/engine/peer.entry.ts')
   const result = await page!.evaluate(() => (globalThis as unknown as Page).peerLab.firstOffer())
   // One offer, one answer: no second offer from a negotiationneeded that fired after all.
-  expect(result).toEqual({ sentA: ['offer'], sentB: ['answer'], negotiationNeeded: 0 })
+  // The newcomer's stream listeners (a tile's render) hear of the stream only once the answer is out.
+  expect(result).toEqual({
+    sentA: ['offer'],
+    sentB: ['answer'],
+    negotiationNeeded: 0,
+    sentBAtStream: ['answer'],
+  })
 })
 
 test('two peers offering at the same moment (glare) still connect with media both ways', async ({

@@ -3,22 +3,10 @@
  * of milliseconds on a busy two-core machine, and it came at the worst moment: a remote camera
  * stream arrives while its offer is being applied, so the answer waited behind a speaking highlight.
  */
+import { whenIdle, type Schedule } from '../../lib/idle.js'
 import type { SpeechMeter } from '../remote.js'
 
-/** Runs `run` when the page has nothing more urgent; returns a function that cancels it. */
-export type Schedule = (run: () => void) => () => void
-
-/** The longest a meter waits for an idle moment. */
-const IDLE_TIMEOUT_MS = 1_000
-
-export const whenIdle: Schedule = (run) => {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(run, { timeout: IDLE_TIMEOUT_MS })
-    return () => cancelIdleCallback(id)
-  }
-  const timer = setTimeout(run, 0)
-  return () => clearTimeout(timer)
-}
+export type { Schedule }
 
 /** A SpeechMeter whose real one (`start`) is made when `schedule` runs; silent until then. */
 export function idleMeter(

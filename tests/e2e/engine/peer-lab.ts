@@ -11,7 +11,12 @@ export interface PeerLab {
     signalingB: string
   }>
   /** One side offers (the member already there), the other answers with its tracks. */
-  firstOffer(): Promise<{ sentA: string[]; sentB: string[]; negotiationNeeded: number }>
+  firstOffer(): Promise<{
+    sentA: string[]
+    sentB: string[]
+    negotiationNeeded: number
+    sentBAtStream: string[] | null
+  }>
   /** A relay-only peer with no TURN server: which candidates (if any) it offers. */
   relayOnly(): Promise<{ policy: string; candidates: string[]; gathering: string }>
   screenShare(): Promise<{

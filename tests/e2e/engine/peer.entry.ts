@@ -129,6 +129,9 @@ const lab: PeerLab & { pair: { a: Side; b: Side } | null } = {
     await Promise.all([withCamera(pair.a), withCamera(pair.b)])
     let negotiationNeeded = 0
     pair.a.peer.pc.addEventListener('negotiationneeded', () => negotiationNeeded++)
+    // What the newcomer had sent when its listeners (a tile's render) first heard of a stream.
+    let sentBAtStream: string[] | null = null
+    pair.b.peer.on('stream', () => (sentBAtStream ??= [...pair.b.sent]))
     void pair.b.peer.setOutgoing(pair.b.out)
     void pair.a.peer.setOutgoing(pair.a.out)
     queueMicrotask(() => {
@@ -138,7 +141,7 @@ const lab: PeerLab & { pair: { a: Side; b: Side } | null } = {
       }
     })
     await connectedWithFrames(pair)
-    const result = { sentA: pair.a.sent, sentB: pair.b.sent, negotiationNeeded }
+    const result = { sentA: pair.a.sent, sentB: pair.b.sent, negotiationNeeded, sentBAtStream }
     pair.a.peer.close()
     pair.b.peer.close()
     return result
