@@ -270,7 +270,10 @@ export class Peer extends Emitter<PeerEvents> {
 
   #sendDescription(): void {
     const local = this.pc.localDescription
-    if (local) this.#options.send({ description: { type: local.type, sdp: local.sdp } })
+    if (!local) return
+    this.#options.send({ description: { type: local.type, sdp: local.sdp } })
+    // Senders this description brought get their caps now, after it is out, not before.
+    this.#senders.applyCaps().catch((err: unknown) => this.#options.onError?.(err))
   }
 
   /** Names our streams before the offer that adds them (signals arrive in order). */

@@ -9,6 +9,7 @@ export type Slot = 'audio' | 'video' | 'screenVideo' | 'screenAudio'
 export class Senders {
   readonly #pc: RTCPeerConnection
   readonly #transceivers = new Map<Slot, RTCRtpTransceiver>()
+  #caps: { camera: number; screen: number } | null = null
 
   constructor(pc: RTCPeerConnection) {
     this.#pc = pc
@@ -42,8 +43,19 @@ export class Senders {
     return false
   }
 
-  /** Caps the bitrate of the camera and screen senders (bits per second). */
+  /**
+   * Caps the bitrate of the camera and screen senders (bits per second), those there are now and,
+   * through `applyCaps`, those made later: a connection is capped before it has any sender.
+   */
   async setBitrates(caps: { camera: number; screen: number }): Promise<void> {
+    this.#caps = caps
+    await this.applyCaps()
+  }
+
+  /** Puts the caps last set on the senders there are now (a no-op where they are on already). */
+  async applyCaps(): Promise<void> {
+    const caps = this.#caps
+    if (!caps) return
     await setMaxBitrate(this.#transceivers.get('video')?.sender, caps.camera)
     await setMaxBitrate(this.#transceivers.get('screenVideo')?.sender, caps.screen)
   }

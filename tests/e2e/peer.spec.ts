@@ -32,6 +32,17 @@ test('the member already there offers as soon as its tracks are on, not on negot
   })
 })
 
+test('a bitrate cap set before the connection has senders reaches the camera sender it makes later', async ({
+  enginePages,
+}) => {
+  const [page] = await enginePages('tests/e2e/engine/peer.entry.ts')
+  const result = await page!.evaluate(() =>
+    (globalThis as unknown as Page).peerLab.capsBeforeSenders(),
+  )
+  // The roster caps a member's connection when it is made, before a track is on it.
+  expect(result).toEqual({ offerer: [300_000], answerer: [300_000] })
+})
+
 test('two peers offering at the same moment (glare) still connect with media both ways', async ({
   enginePages,
 }) => {

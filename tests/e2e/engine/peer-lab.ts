@@ -17,6 +17,8 @@ export interface PeerLab {
     negotiationNeeded: number
     sentBAtStream: string[] | null
   }>
+  /** Caps set before any sender exists: the camera sender each side makes later, as it has it. */
+  capsBeforeSenders(): Promise<{ offerer: (number | null)[]; answerer: (number | null)[] }>
   /** A relay-only peer with no TURN server: which candidates (if any) it offers. */
   relayOnly(): Promise<{ policy: string; candidates: string[]; gathering: string }>
   screenShare(): Promise<{

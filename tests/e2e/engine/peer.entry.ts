@@ -147,6 +147,26 @@ const lab: PeerLab & { pair: { a: Side; b: Side } | null } = {
     return result
   },
 
+  /** Both connections capped before they have any sender, as a roster caps a new member's. */
+  async capsBeforeSenders() {
+    const pair = makePair('aaa', 'bbb', false)
+    await Promise.all([withCamera(pair.a), withCamera(pair.b)])
+    const caps = { camera: 300_000, screen: 1_000_000 }
+    await Promise.all([pair.a.peer.setBitrates(caps), pair.b.peer.setBitrates(caps)])
+    void pair.b.peer.setOutgoing(pair.b.out)
+    void pair.a.peer.setOutgoing(pair.a.out)
+    await connectedWithFrames(pair)
+    const cap = (side: Side) =>
+      side.peer.pc
+        .getSenders()
+        .filter((s) => s.track?.kind === 'video')
+        .map((s) => s.getParameters().encodings[0]?.maxBitrate ?? null)
+    const result = { offerer: cap(pair.a), answerer: cap(pair.b) }
+    pair.a.peer.close()
+    pair.b.peer.close()
+    return result
+  },
+
   async relayOnly() {
     const candidates: string[] = []
     const stream = await camera()
