@@ -30,6 +30,22 @@ function joinAck(over: Partial<JoinResult> = {}): unknown {
   }
 }
 
+describe('Inbound warm-up', () => {
+  it('parses its shaped samples without a word, and decodes as before after them', () => {
+    const warn = vi.fn()
+    const inbound = new Inbound(warn)
+    inbound.warm()
+    expect(warn).not.toHaveBeenCalled()
+    expect(inbound.event('peer:joined', ann)).toEqual(ann)
+    expect(inbound.ack('room:join', joinAck({ peers: [ann, {} as Participant] }))).toMatchObject({
+      peers: [ann],
+    })
+    // A malformed entry is still left out and reported once, as without the warm-up.
+    expect(warn).toHaveBeenCalledOnce()
+    expect(warn.mock.calls[0]?.[0]).toContain('1 malformed entries')
+  })
+})
+
 describe('Inbound events', () => {
   it('passes a valid payload through as parsed (names trimmed as the schema does)', () => {
     const inbound = new Inbound(vi.fn())

@@ -35,6 +35,7 @@ import {
   type ServerEvent,
   type ServerToClientEvents,
 } from '../../protocol/index.js'
+import { ACK_SAMPLES, EVENT_SAMPLES } from './inbound-warm.js'
 
 /** The payload a server event carries. */
 export type ServerPayload<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0]
@@ -145,6 +146,17 @@ export class Inbound {
     }
     if (this.#dropped > 0) this.#warnOnce(name, `${this.#dropped} malformed entries left out`)
     return parsed.data
+  }
+
+  /** Parses the samples of what a call's set-up decodes first, ahead of it (inbound-warm.ts). */
+  warm(): void {
+    const parse = (schema: z.ZodType, samples: unknown[] = []) => {
+      for (const sample of samples) schema.safeParse(sample)
+    }
+    for (const event of this.events) parse(this.#events[event], EVENT_SAMPLES[event])
+    for (const event of Object.keys(this.#acks) as ClientEvent[]) {
+      parse(this.#acks[event], ACK_SAMPLES[event])
+    }
   }
 
   #warnOnce(name: string, detail: string): void {

@@ -18,6 +18,7 @@ import {
   type ServerEvent,
   type SignalPayload,
 } from '../../protocol/index.js'
+import { whenIdle } from '../lib/idle.js'
 import { Emitter } from './emitter.js'
 import { Inbound, type ServerPayload, type Warn } from './inbound.js'
 import {
@@ -68,6 +69,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.#socket = options.connect ? options.connect(url) : connectSocket(url, options.accessKey)
     this.#inbound = new Inbound(options.warn)
     this.#wire()
+    // The call's connection is made at the device check (call-parts.ts): decoding warms up there.
+    whenIdle(() => this.#inbound.warm())
   }
 
   get state(): SignalingState {
