@@ -128,9 +128,7 @@ export class Roster {
   rejoined(peers: Participant[], resumed: boolean, rebuilt = false): void {
     if (!resumed) {
       // A new id: every peer negotiated with the old one, so start again.
-      for (const remote of this.#remotes.values()) remote.close()
-      this.#remotes.clear()
-      this.#unannounced.clear()
+      for (const id of [...this.#remotes.keys()]) this.#remove(id)
     }
     const present = new Set(peers.map((p) => p.id))
     for (const id of this.#remotes.keys()) if (!present.has(id)) this.#arrivals.waitForReturn(id)

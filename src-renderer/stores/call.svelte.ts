@@ -187,7 +187,7 @@ export class CallStore {
     this.#notice = null
   }
 
-  /** A new nickname for the rest of the call (see renameIn); null when it was taken. */
+  /** A new nickname for the rest of the call (renameIn); null once the server agreed. */
   rename(nickname: string): Promise<Translatable | null> {
     return renameIn(this.#engine, nickname, this.#deps.onRenamed)
   }
