@@ -27,10 +27,17 @@ export const APP_VIDEO = {
   frameRate: { ideal: 30 },
 }
 
+/**
+ * The bare page: its tiles wrap in rows with a gap, as the app's grid does, every one inside the
+ * viewport. (Tiles with a 4 px margin once wrapped two 628 px tiles onto two rows of a 1280 × 720
+ * viewport, so the remote video was mostly off-screen: the compositor draws only what shows, and
+ * the bare pages' GPU process looked half as busy as the app's.)
+ */
 export const BASELINE_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>bare WebRTC</title>
-<style>figure{display:inline-block;width:var(--tile-width,640px);height:var(--tile-height,360px);
-margin:4px;position:relative}video{width:100%;height:100%;object-fit:cover}</style></head>
+<style>body{margin:0;min-height:100vh;display:flex;flex-wrap:wrap;gap:8px;place-content:center}
+figure{width:var(--tile-width,640px);height:var(--tile-height,360px);margin:0;position:relative}
+video{width:100%;height:100%;object-fit:cover}</style></head>
 <body></body></html>`
 
 /** Shows this page's tiles at `size` (CSS pixels): the steady phase compares like with like. */

@@ -173,6 +173,11 @@ function printSteady(r: Results): void {
         steady.map((s) => s.tile?.width ?? NaN),
         tried,
       ),
+      row(
+        '  least of a tile on screen, %',
+        steady.map((s) => s.inView * 100),
+        tried,
+      ),
     ]
   })
   if (rows.length === 0) return

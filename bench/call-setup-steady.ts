@@ -36,6 +36,9 @@ export interface SteadyResult {
   otherContexts: number
   /** The median camera tile on these pages, CSS pixels (what the videos are scaled into). */
   tile: TileSize | null
+  /** The smallest share of a camera tile's area inside its page's viewport (1: every tile shows
+   * whole). The compositor draws only what shows, so a page whose tiles are off-screen looks cheap. */
+  inView: number
 }
 
 export interface TileSize {
@@ -43,26 +46,52 @@ export interface TileSize {
   height: number
 }
 
+interface PageTile extends TileSize {
+  /** Share of the tile's area inside the viewport, 0..1. */
+  inView: number
+}
+
 /** The camera tiles on one page (app and bare pages both mark them `figure.tile.camera`). */
-function cameraTiles(): TileSize[] {
-  const doc = (
-    globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<Box> } }
-  ).document
-  return [...doc.querySelectorAll('figure.tile.camera')].map((figure) => {
-    const { width, height } = figure.getBoundingClientRect()
-    return { width: Math.round(width), height: Math.round(height) }
+function cameraTiles(): PageTile[] {
+  const g = globalThis as unknown as {
+    document: { querySelectorAll(s: string): Iterable<Box> }
+    innerWidth: number
+    innerHeight: number
+  }
+  const overlap = (from: number, to: number, end: number) =>
+    Math.max(0, Math.min(to, end) - Math.max(from, 0))
+  return [...g.document.querySelectorAll('figure.tile.camera')].map((figure) => {
+    const { left, top, right, bottom, width, height } = figure.getBoundingClientRect()
+    const shown = overlap(left, right, g.innerWidth) * overlap(top, bottom, g.innerHeight)
+    return {
+      width: Math.round(width),
+      height: Math.round(height),
+      inView: width * height > 0 ? shown / (width * height) : 0,
+    }
   })
 }
 
 interface Box {
-  getBoundingClientRect(): { width: number; height: number }
+  getBoundingClientRect(): {
+    left: number
+    top: number
+    right: number
+    bottom: number
+    width: number
+    height: number
+  }
 }
 
-async function medianTile(pages: readonly BenchPage[]): Promise<TileSize | null> {
+async function tilesOf(
+  pages: readonly BenchPage[],
+): Promise<Pick<SteadyResult, 'tile' | 'inView'>> {
   const tiles = (await Promise.all(pages.map(({ page }) => page.evaluate(cameraTiles)))).flat()
-  if (tiles.length === 0) return null
   const area = (t: TileSize) => t.width * t.height
-  return tiles.sort((a, b) => area(a) - area(b))[Math.floor(tiles.length / 2)] ?? null
+  const median = tiles.sort((a, b) => area(a) - area(b))[Math.floor(tiles.length / 2)]
+  return {
+    tile: median ? { width: median.width, height: median.height } : null,
+    inView: Math.min(1, ...tiles.map((t) => t.inView)),
+  }
 }
 
 interface ProcessInfo {
@@ -105,6 +134,9 @@ function rates(before: InboundFrames[][], after: InboundFrames[][]): number[] {
   })
 }
 
+/** A steady phase counts only if every camera tile showed (nearly) whole: like with like. */
+const IN_VIEW = 0.99
+
 /** Measures the steady call held by `pages` (all of one call, n × (n − 1) inbound videos). */
 export async function measureSteady(
   browser: Browser,
@@ -128,9 +160,16 @@ export async function measureSteady(
       Object.entries(used).map(([type, s]) => [type, s / seconds]),
     )
     const cores = Object.values(coresByType).reduce((a, b) => a + b, 0)
+    const tiles = await tilesOf(pages)
+    const error =
+      fps.length !== expected
+        ? `${fps.length} of ${expected} videos measured`
+        : tiles.inView < IN_VIEW
+          ? `a camera tile was partly off-screen (${Math.round(tiles.inView * 100)}% of it showed)`
+          : null
     return {
-      ok: fps.length === expected,
-      ...(fps.length === expected ? {} : { error: `${fps.length} of ${expected} videos measured` }),
+      ok: error === null,
+      ...(error === null ? {} : { error }),
       seconds,
       streams: fps.length,
       expected,
@@ -141,7 +180,7 @@ export async function measureSteady(
       coresByType,
       machineCpuPercent,
       otherContexts: browser.contexts().length - pages.length,
-      tile: await medianTile(pages),
+      ...tiles,
     }
   } finally {
     await session.detach().catch(() => undefined)
