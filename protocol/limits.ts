@@ -21,6 +21,8 @@ export const LIMITS = {
   sdpMax: 40_000,
   /** Length of one ICE candidate line in `signal:send`. */
   candidateMax: 1024,
+  /** Largest width or height, in device pixels, a `{ view }` signal may say a video is shown at. */
+  viewSizeMax: 16_384,
   /** Chat messages kept per room and sent with the join ack. */
   historySize: 100,
   /** Characters of chat text kept per room, so a full history stays small (and join acks with it). */

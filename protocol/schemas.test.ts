@@ -77,6 +77,18 @@ describe('payloads', () => {
     expect(ok({ description: { type: 'offer', sdp: 'x'.repeat(LIMITS.sdpMax + 1) } })).toBe(false)
   })
 
+  it('takes a view of whole device pixels within the limit, or null for a camera not shown', () => {
+    const ok = (payload: unknown) => signalSendSchema.safeParse({ to: 'abc', payload }).success
+    expect(ok({ view: { camera: { width: 628, height: 564 } } })).toBe(true)
+    expect(ok({ view: { camera: null } })).toBe(true)
+    expect(ok({ view: { camera: { width: 0, height: 564 } } })).toBe(false)
+    expect(ok({ view: { camera: { width: 628.5, height: 564 } } })).toBe(false)
+    expect(ok({ view: { camera: { width: LIMITS.viewSizeMax + 1, height: 1 } } })).toBe(false)
+    expect(ok({ view: { camera: { width: 1, height: 1, depth: 1 } } })).toBe(false)
+    expect(ok({ view: {} })).toBe(false)
+    expect(ok({ view: { camera: null }, streams: [] })).toBe(false)
+  })
+
   it('describes the first problem without echoing long input', () => {
     const result = joinRequestSchema.safeParse({ room: 'a', nickname: 'b', ['k'.repeat(5000)]: 1 })
     expect(result.success).toBe(false)

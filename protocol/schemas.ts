@@ -127,14 +127,29 @@ export const streamRolesSchema = z
   .max(4)
 export type StreamRoles = z.infer<typeof streamRolesSchema>
 
+/** A size on the receiver's screen, in device pixels. */
+export const viewSizeSchema = z.strictObject({
+  width: z.number().int().min(1).max(LIMITS.viewSizeMax),
+  height: z.number().int().min(1).max(LIMITS.viewSizeMax),
+})
+export type ViewSize = z.infer<typeof viewSizeSchema>
+
 /**
- * What one peer sends another: a description, a candidate (`null` marks the end of candidates), or
- * the roles of its streams.
+ * How the receiver shows the sender's camera: the size of its tile, or null when it is not shown at
+ * all. The sender encodes no more than that for this receiver (and nothing for null).
+ */
+export const viewSchema = z.strictObject({ camera: viewSizeSchema.nullable() })
+export type View = z.infer<typeof viewSchema>
+
+/**
+ * What one peer sends another: a description, a candidate (`null` marks the end of candidates), the
+ * roles of its streams, or how it shows the other's camera.
  */
 export const signalPayloadSchema = z.union([
   z.strictObject({ description: sessionDescriptionSchema }),
   z.strictObject({ candidate: iceCandidateSchema.nullable() }),
   z.strictObject({ streams: streamRolesSchema }),
+  z.strictObject({ view: viewSchema }),
 ])
 export type SignalPayload = z.infer<typeof signalPayloadSchema>
 

@@ -35,6 +35,7 @@ function fakeCall(notice: Notice | null = null) {
     toggleScreenShare: vi.fn(() => Promise.resolve()),
     dismissNotice: vi.fn(),
     rename: vi.fn(() => Promise.resolve(null)),
+    showCamera: vi.fn(),
     isHost: false,
     hosting: fakeHosting(),
     safety: new CallSafety(),

@@ -9,6 +9,7 @@ import {
   type MediaState,
   type Participant,
   type RoomInfo,
+  type ViewSize,
 } from '../../protocol/index.js'
 import type { CallEngineEvents, CallEngineOptions, EnginePhase } from './call-options.js'
 import { Emitter } from './emitter.js'
@@ -18,7 +19,7 @@ import { IceRefresher } from './ice-refresh.js'
 import { InOrder } from './in-order.js'
 import type { LocalTracks } from './media-types.js'
 import { Moderation, toRoomView } from './moderation.js'
-import { withTracks } from './outgoing.js'
+import { nothingOut, withTracks } from './outgoing.js'
 import type { Outgoing } from './peer.js'
 import { RemoteMember, type CreateRemote, type Remote } from './remote.js'
 import { nothingOn, Roster } from './roster.js'
@@ -75,14 +76,7 @@ export class CallEngine extends Emitter<CallEngineEvents> {
       onQuality: (id, quality) => this.emit('quality', id, quality),
       onPresence: (event, nickname) => this.emit('presence', event, nickname),
     })
-    this.#out = {
-      camera: options.cameraStream,
-      audio: null,
-      video: null,
-      screen: null,
-      screenVideo: null,
-      screenAudio: null,
-    }
+    this.#out = nothingOut(options.cameraStream)
     this.#wireMembers()
     this.#wireSession()
     this.#wireRoom()
@@ -159,6 +153,11 @@ export class CallEngine extends Emitter<CallEngineEvents> {
    */
   connected(ms: number): Promise<void> {
     return this.#roster.up(ms)
+  }
+
+  /** How large we show `id`'s camera (device pixels; null: not shown): they send no more. */
+  showCamera(id: string, size: ViewSize | null): void {
+    this.#roster.showCamera(id, size)
   }
 
   /** Tells the others our microphone, camera and screen state. */

@@ -1,5 +1,5 @@
 /** Fake remote members for the engine's Node tests: Node has no WebRTC, so no peer connections. */
-import type { SignalPayload } from '../../protocol/index.js'
+import type { SignalPayload, ViewSize } from '../../protocol/index.js'
 import type { Outgoing, PeerStatus } from './peer.js'
 import type { CreateRemote, Remote, RemoteOptions } from './remote.js'
 import type { Quality } from './types.js'
@@ -20,6 +20,8 @@ export class FakeRemote implements Remote {
   readonly sent: Outgoing[] = []
   /** Every set of ICE servers handed to the open connection, in order. */
   readonly iceUpdates: RTCIceServer[][] = []
+  /** Every view of their camera told to this connection, in order. */
+  readonly views: Array<ViewSize | null> = []
   closed = false
 
   constructor(options: RemoteOptions) {
@@ -39,6 +41,9 @@ export class FakeRemote implements Remote {
   }
   setBitrates(): Promise<void> {
     return Promise.resolve()
+  }
+  showCamera(size: ViewSize | null): void {
+    this.views.push(size)
   }
   setIceServers(iceServers: RTCIceServer[]): void {
     this.iceUpdates.push(iceServers)

@@ -193,6 +193,7 @@ export class Peer extends Emitter<PeerEvents> {
       for (const { id, role } of payload.streams) this.#remoteRoles.set(id, role)
       return
     }
+    if ('view' in payload) return this.#senders.setView(payload.view.camera)
     if ('candidate' in payload) {
       try {
         // null means end of candidates; addIceCandidate() without one says the same.
@@ -272,8 +273,8 @@ export class Peer extends Emitter<PeerEvents> {
     const local = this.pc.localDescription
     if (!local) return
     this.#options.send({ description: { type: local.type, sdp: local.sdp } })
-    // Senders this description brought get their caps now, after it is out, not before.
-    this.#senders.applyCaps().catch((err: unknown) => this.#options.onError?.(err))
+    // Senders this description brought get their caps and view now, after it is out, not before.
+    this.#senders.apply().catch((err: unknown) => this.#options.onError?.(err))
   }
 
   /** Names our streams before the offer that adds them (signals arrive in order). */

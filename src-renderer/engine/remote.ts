@@ -2,7 +2,7 @@
  * One remote member of the call: who they are (from the server), the Peer carrying their media, the
  * streams that came in, connection quality and whether they are speaking.
  */
-import type { Participant, SignalPayload } from '../../protocol/index.js'
+import type { Participant, SignalPayload, ViewSize } from '../../protocol/index.js'
 import { sameFingerprint, type Fingerprint } from '../lib/safety-code.js'
 import type { Quality } from './types.js'
 import { Peer, type Outgoing, type PeerStatus } from './peer.js'
@@ -57,6 +57,8 @@ export interface Remote {
   send(out: Outgoing): Promise<void>
   /** Caps the bitrate of what we send them (bits per second). */
   setBitrates(caps: { camera: number; screen: number }): Promise<void>
+  /** Tells them how large we show their camera (null: not shown), so they send no more. */
+  showCamera(size: ViewSize | null): void
   /** Gives the connection fresh ICE servers (TURN credentials) for its next gathering. */
   setIceServers(iceServers: RTCIceServer[]): void
   /** Takes a getStats sample and updates `quality`. */
@@ -77,6 +79,8 @@ export class RemoteMember implements Remote {
   #meter: SpeechMeter | null = null
   #stopMeter: (() => void) | null = null
   #lastSample: StatsSample | null = null
+  /** The view of their camera we last told them (showCamera). */
+  #shown = ''
 
   constructor(options: RemoteOptions) {
     this.#options = options
@@ -137,6 +141,14 @@ export class RemoteMember implements Remote {
 
   setBitrates(caps: { camera: number; screen: number }): Promise<void> {
     return this.peer.setBitrates(caps)
+  }
+
+  /** Said again only when it changed (engine/view.ts has what they do with it). */
+  showCamera(size: ViewSize | null): void {
+    const key = size ? `${size.width}x${size.height}` : 'hidden'
+    if (key === this.#shown || this.peer.status === 'closed') return
+    this.#shown = key
+    this.#options.send(this.id, { view: { camera: size } })
   }
 
   setIceServers(iceServers: RTCIceServer[]): void {

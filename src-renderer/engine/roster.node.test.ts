@@ -106,4 +106,22 @@ describe('Roster', () => {
     r2.left('cy')
     expect(heard2.presence).toEqual(['joined CY', 'left CY'])
   })
+
+  it('tells a member how we show their camera, and a connection made anew for them too', () => {
+    const { roster: r, made } = roster()
+    r.enter([member('bo'), member('cy')])
+    r.showCamera('bo', { width: 640, height: 360 })
+    r.showCamera('cy', null)
+    r.showCamera('nobody', { width: 1, height: 1 })
+    expect(made.map((m) => m.views)).toEqual([[{ width: 640, height: 360 }], [null]])
+
+    // We came back under a new id: new connections, and the tiles did not move.
+    r.rejoined([member('bo'), member('cy')], false)
+    expect(made.slice(2).map((m) => m.views)).toEqual([[{ width: 640, height: 360 }], [null]])
+
+    // Someone gone and back is a new face: no view until their tile says.
+    r.left('bo')
+    r.joined(member('bo'))
+    expect(made.at(-1)?.views).toEqual([])
+  })
 })

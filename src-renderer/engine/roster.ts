@@ -3,7 +3,7 @@
  * came before their `peer:joined` and the members a resume left out (arrivals.ts). CallEngine hands
  * it what the server says about members; it reports changes and comings and goings.
  */
-import type { MediaState, Participant, SignalPayload } from '../../protocol/index.js'
+import type { MediaState, Participant, SignalPayload, ViewSize } from '../../protocol/index.js'
 import { Arrivals } from './arrivals.js'
 import { bitrateCaps } from './bitrate.js'
 import type { Outgoing } from './peer.js'
@@ -43,6 +43,8 @@ export class Roster {
   #certificate: CallCertificate | null = null
   /** Members who joined while our offer to them is still on its way: the UI has not heard of them. */
   readonly #unannounced = new Set<string>()
+  /** How we show each member's camera, told again to a connection made anew (showCamera). */
+  readonly #views = new Map<string, ViewSize | null>()
 
   constructor(options: RosterOptions) {
     this.#options = options
@@ -148,6 +150,14 @@ export class Roster {
   }
 
   /** Settles once the connection to every member we know is up (or closed), or after `ms`. */
+  /** How large we show `id`'s camera (device pixels; null: not shown): they send no more. */
+  showCamera(id: string, size: ViewSize | null): void {
+    const remote = this.#remotes.get(id)
+    if (!remote) return
+    this.#views.set(id, size)
+    remote.showCamera(size)
+  }
+
   up(ms: number): Promise<void> {
     const all = Promise.all([...this.#remotes.values()].map((r) => r.up))
     return Promise.race([all.then(() => {}), new Promise<void>((r) => setTimeout(r, ms))])
@@ -170,6 +180,7 @@ export class Roster {
     for (const remote of this.#remotes.values()) remote.close()
     this.#remotes.clear()
     this.#unannounced.clear()
+    this.#views.clear()
   }
 
   /**
@@ -197,6 +208,8 @@ export class Roster {
     })
     this.#remotes.set(id, remote)
     for (const payload of this.#arrivals.takeEarly(id)) remote.receive(payload)
+    const view = this.#views.get(id)
+    if (view !== undefined) remote.showCamera(view)
     const sent = remote.send(options.out())
     this.#applyBitrates()
     return sent
@@ -216,6 +229,7 @@ export class Roster {
     // Someone who left before the UI heard of them came and went unseen.
     const unseen = this.#unannounced.has(id)
     this.#remove(id)
+    this.#views.delete(id)
     if (unseen) return
     this.#options.onPresence('left', remote.participant.nickname)
     this.#options.onChange()

@@ -3,6 +3,8 @@
  * for the connection's life, so changing a camera or microphone is a replaceTrack (no
  * renegotiation). Peer decides what goes in each slot; this only puts it there.
  */
+import type { ViewSize } from '../../protocol/index.js'
+import { cameraEncoding, trackSize } from './view.js'
 
 export type Slot = 'audio' | 'video' | 'screenVideo' | 'screenAudio'
 
@@ -10,6 +12,9 @@ export class Senders {
   readonly #pc: RTCPeerConnection
   readonly #transceivers = new Map<Slot, RTCRtpTransceiver>()
   #caps: { camera: number; screen: number } | null = null
+  /** Undefined until the receiver says (the whole picture until then). */
+  #view: ViewSize | null | undefined = undefined
+  #applying: Promise<void> = Promise.resolve()
 
   constructor(pc: RTCPeerConnection) {
     this.#pc = pc
@@ -35,6 +40,8 @@ export class Senders {
     const sending = track !== null
     if (sending && stream) transceiver.sender.setStreams(stream)
     await transceiver.sender.replaceTrack(track)
+    // Another camera may capture at another size: the encoding follows the view again.
+    if (slot === 'video' && track) await this.apply()
     // Camera and microphone keep their m-lines (a null track sends nothing); screens renegotiate so
     // the other side sees the share end.
     if (slot === 'screenVideo' || slot === 'screenAudio') {
@@ -45,27 +52,66 @@ export class Senders {
 
   /**
    * Caps the bitrate of the camera and screen senders (bits per second), those there are now and,
-   * through `applyCaps`, those made later: a connection is capped before it has any sender.
+   * through `apply`, those made later: a connection is capped before it has any sender.
    */
-  async setBitrates(caps: { camera: number; screen: number }): Promise<void> {
+  setBitrates(caps: { camera: number; screen: number }): Promise<void> {
     this.#caps = caps
-    await this.applyCaps()
+    return this.apply()
   }
 
-  /** Puts the caps last set on the senders there are now (a no-op where they are on already). */
-  async applyCaps(): Promise<void> {
+  /** How the receiver shows our camera (engine/view.ts): the camera's encoding follows it. */
+  setView(view: ViewSize | null): Promise<void> {
+    this.#view = view
+    return this.apply()
+  }
+
+  /**
+   * Puts the caps and view last set on the senders there are now (a no-op where they are on
+   * already). One change at a time: setParameters refuses parameters read before another's.
+   */
+  apply(): Promise<void> {
+    const next = this.#applying.then(() => this.#apply())
+    this.#applying = next.catch(() => undefined)
+    return next
+  }
+
+  async #apply(): Promise<void> {
+    const camera = this.#transceivers.get('video')?.sender
+    const screen = this.#transceivers.get('screenVideo')?.sender
     const caps = this.#caps
-    if (!caps) return
-    await setMaxBitrate(this.#transceivers.get('video')?.sender, caps.camera)
-    await setMaxBitrate(this.#transceivers.get('screenVideo')?.sender, caps.screen)
+    if (camera) {
+      await setEncoding(camera, {
+        ...(caps ? { maxBitrate: caps.camera } : {}),
+        ...cameraEncoding(trackSize(camera.track), this.#view),
+      })
+    }
+    if (screen && caps) await setEncoding(screen, { maxBitrate: caps.screen })
   }
 }
 
-async function setMaxBitrate(sender: RTCRtpSender | undefined, maxBitrate: number): Promise<void> {
-  if (!sender) return
+interface Encoding {
+  maxBitrate?: number
+  scale?: number
+  active?: boolean
+}
+
+/** Sets what differs of `want` on the sender's (one) encoding. */
+async function setEncoding(sender: RTCRtpSender, want: Encoding): Promise<void> {
   const params = sender.getParameters()
   const encoding = params.encodings[0]
-  if (!encoding || encoding.maxBitrate === maxBitrate) return
-  encoding.maxBitrate = maxBitrate
+  if (!encoding) return
+  const next = {
+    maxBitrate: want.maxBitrate ?? encoding.maxBitrate,
+    scaleResolutionDownBy: want.scale ?? encoding.scaleResolutionDownBy ?? 1,
+    active: want.active ?? encoding.active,
+  }
+  if (
+    next.maxBitrate === encoding.maxBitrate &&
+    next.scaleResolutionDownBy === (encoding.scaleResolutionDownBy ?? 1) &&
+    next.active === encoding.active
+  ) {
+    return
+  }
+  Object.assign(encoding, next)
   await sender.setParameters(params)
 }

@@ -1,5 +1,5 @@
 /** What a CallStore is built from, and how the engine's phases read in the UI. */
-import type { CallEngineOptions, EnginePhase } from '../engine/call.js'
+import { CallEngine, type CallEngineOptions, type EnginePhase } from '../engine/call.js'
 import type { LocalMediaPort } from '../engine/media-types.js'
 import type { CreateSpeechMeter } from '../engine/remote.js'
 import type { SignalingClient } from '../engine/signaling.js'
@@ -33,4 +33,15 @@ export const PHASES: Record<EnginePhase, CallPhase> = {
   'in-call': 'in-call',
   reconnecting: 'reconnecting',
   ended: 'failed',
+}
+
+/** The engine of one call to `server`, on the deps' connection, media and settings. */
+export function createEngine(deps: CallStoreDeps, server: string): CallEngine {
+  return new CallEngine({
+    signaling: deps.createSignaling(server),
+    relayOnly: deps.relayOnly(),
+    createMeter: deps.createMeter,
+    cameraStream: deps.media.preview,
+    ...deps.engine,
+  })
 }

@@ -2,13 +2,13 @@
  * The call as the UI sees it: phase, participants (self first), local controls and notices. Owns the
  * call engine for the length of a call; components read the getters and call the methods.
  */
-import type { MediaKind, MediaState, Participant } from '../../protocol/index.js'
-import { CallEngine } from '../engine/call.js'
+import type { MediaKind, MediaState, Participant, ViewSize } from '../../protocol/index.js'
+import type { CallEngine } from '../engine/call.js'
 import type { SpeechMeter } from '../engine/remote.js'
 import { NO_SEND_FAILURES, type SendFailureCounts } from '../engine/send-failures.js'
 import type { CallFailure, JoinOptions, RoomView } from '../engine/types.js'
 import type { Translatable } from '../i18n/locale.js'
-import { PHASES, type CallStoreDeps } from './call-deps.js'
+import { createEngine, PHASES, type CallStoreDeps } from './call-deps.js'
 import type { CallPhase, Notice, ParticipantView } from './call-types.js'
 import { CallHosting } from './call-hosting.svelte.js'
 import { CallSafety } from './call-safety.svelte.js'
@@ -101,14 +101,7 @@ export class CallStore {
     this.#sendFailures = NO_SEND_FAILURES
     this.#micOn = media.micEnabled
     this.#cameraOn = media.cameraEnabled
-    const signaling = this.#deps.createSignaling(options.server)
-    const engine = new CallEngine({
-      signaling,
-      relayOnly: this.#deps.relayOnly(),
-      createMeter: this.#deps.createMeter,
-      cameraStream: media.preview,
-      ...this.#deps.engine,
-    })
+    const engine = createEngine(this.#deps, options.server)
     this.#engine = engine
     this.hosting.attach(engine.moderation)
     engine.setTracks(media.tracks)
@@ -181,6 +174,11 @@ export class CallStore {
       this.#sharing = media.tracks.screen !== null
     }
     this.#announce()
+  }
+
+  /** How large we show a member's camera (device pixels; null: not shown), for them to send no more. */
+  showCamera(id: string, size: ViewSize | null): void {
+    this.#engine?.showCamera(id, size)
   }
 
   dismissNotice(): void {

@@ -43,6 +43,19 @@ test('a bitrate cap set before the connection has senders reaches the camera sen
   expect(result).toEqual({ offerer: [300_000], answerer: [300_000] })
 })
 
+test('a receiver that shows the camera small gets it small, nothing while it shows none, and the step follows another camera', async ({
+  enginePages,
+}) => {
+  const [page] = await enginePages('tests/e2e/engine/peer.entry.ts')
+  const result = await page!.evaluate(() => (globalThis as unknown as Page).peerLab.viewScales())
+  expect(result.encodings).toEqual([
+    { scale: 2, active: true },
+    { scale: 1, active: false },
+    { scale: 4, active: true },
+  ])
+  expect(result.decodedWidth).toBe(160)
+})
+
 test('two peers offering at the same moment (glare) still connect with media both ways', async ({
   enginePages,
 }) => {

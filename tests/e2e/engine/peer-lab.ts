@@ -19,6 +19,14 @@ export interface PeerLab {
   }>
   /** Caps set before any sender exists: the camera sender each side makes later, as it has it. */
   capsBeforeSenders(): Promise<{ offerer: (number | null)[]; answerer: (number | null)[] }>
+  /**
+   * One side told how the other shows its camera (`{ view }`): its camera encoding after each
+   * view, and the width the other then decodes.
+   */
+  viewScales(): Promise<{
+    encodings: Array<{ scale: number; active: boolean }>
+    decodedWidth: number
+  }>
   /** A relay-only peer with no TURN server: which candidates (if any) it offers. */
   relayOnly(): Promise<{ policy: string; candidates: string[]; gathering: string }>
   screenShare(): Promise<{

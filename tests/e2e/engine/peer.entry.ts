@@ -167,6 +167,46 @@ const lab: PeerLab & { pair: { a: Side; b: Side } | null } = {
     return result
   },
 
+  async viewScales() {
+    const pair = makePair('aaa', 'bbb', false)
+    await Promise.all([withCamera(pair.a), withCamera(pair.b)])
+    void pair.b.peer.setOutgoing(pair.b.out)
+    void pair.a.peer.setOutgoing(pair.a.out)
+    await connectedWithFrames(pair)
+    const sender = pair.a.peer.pc.getSenders().find((s) => s.track?.kind === 'video')
+    const encodings: Array<{ scale: number; active: boolean }> = []
+    const note = () => {
+      const encoding = sender?.getParameters().encodings[0]
+      encodings.push({
+        scale: encoding?.scaleResolutionDownBy ?? 1,
+        active: encoding?.active ?? false,
+      })
+    }
+    // The 320 × 240 camera shown in a 160 × 100 tile: cropped to fill it, it shows 160 wide.
+    await pair.a.peer.receive({ view: { camera: { width: 160, height: 100 } } })
+    note()
+    let decodedWidth = 0
+    await until(async () => {
+      ;(await pair.b.peer.pc.getStats()).forEach((r: { type: string; frameWidth?: number }) => {
+        if (r.type === 'inbound-rtp' && r.frameWidth) decodedWidth = r.frameWidth
+      })
+      return decodedWidth === 160
+    }, 'frames 160 wide')
+    await pair.a.peer.receive({ view: { camera: null } })
+    note()
+    await pair.a.peer.receive({ view: { camera: { width: 160, height: 100 } } })
+    // Another camera, capturing larger (a canvas: the fake camera is open at 320 × 240 already),
+    // so the same tile takes a larger step.
+    const canvas = Object.assign(document.createElement('canvas'), { width: 640, height: 480 })
+    canvas.getContext('2d')?.fillRect(0, 0, 640, 480)
+    const larger = canvas.captureStream(10).getVideoTracks()[0] ?? null
+    await pair.a.peer.setOutgoing({ ...pair.a.out, video: larger })
+    note()
+    pair.a.peer.close()
+    pair.b.peer.close()
+    return { encodings, decodedWidth }
+  },
+
   async relayOnly() {
     const candidates: string[] = []
     const stream = await camera()
