@@ -5,6 +5,7 @@ import {
   expectParticipants,
   expectVideoFrom,
   test,
+  tileOf,
 } from './call/fixtures.js'
 
 test('two members see and hear each other and chat both ways', async ({ member }) => {
@@ -18,6 +19,17 @@ test('two members see and hear each other and chat both ways', async ({ member }
   await expectVideoFrom(bob.page, 'Ann')
   await expectAudioFrom(ann.page, 'Bob')
   await expectAudioFrom(bob.page, 'Ann')
+
+  // Each sees themselves as in a mirror (left and right swapped, nothing else), the other not.
+  const flip = (page: typeof ann.page, nickname: string) =>
+    tileOf(page, nickname)
+      .locator('video')
+      .evaluate((v) => {
+        const m = new DOMMatrix(getComputedStyle(v).transform)
+        return [Math.round(m.m11), Math.round(m.m22)]
+      })
+  expect(await flip(ann.page, 'Ann')).toEqual([-1, 1])
+  expect(await flip(ann.page, 'Bob')).toEqual([1, 1])
 
   await ann.page.getByRole('button', { name: /^Chat/ }).click()
   await ann.page.getByRole('textbox', { name: 'Message' }).fill('Hello Bob')
