@@ -139,7 +139,6 @@ export type ViewSize = z.infer<typeof viewSizeSchema>
  * all. The sender encodes no more than that for this receiver (and nothing for null).
  */
 export const viewSchema = z.strictObject({ camera: viewSizeSchema.nullable() })
-export type View = z.infer<typeof viewSchema>
 
 /**
  * What one peer sends another: a description, a candidate (`null` marks the end of candidates), the

@@ -106,8 +106,11 @@ export class Peer extends Emitter<PeerEvents> {
     return this.#up
   }
 
-  /** Handles one signal from the remote peer, after those before it. */
+  /** Handles one signal from the remote peer: negotiation after the signals before it. */
   receive(payload: SignalPayload): Promise<void> {
+    // A view is no negotiation: it waits behind none and holds no stream back (Senders keeps it).
+    if ('view' in payload)
+      return this.#senders.setView(payload.view.camera).catch(this.#options.onError)
     this.#queued++
     this.#queue = this.#queue
       .then(() => this.#handle(payload))
@@ -187,13 +190,12 @@ export class Peer extends Emitter<PeerEvents> {
     this.clear()
   }
 
-  async #handle(payload: SignalPayload): Promise<void> {
+  async #handle(payload: Exclude<SignalPayload, { view: unknown }>): Promise<void> {
     const pc = this.pc
     if ('streams' in payload) {
       for (const { id, role } of payload.streams) this.#remoteRoles.set(id, role)
       return
     }
-    if ('view' in payload) return this.#senders.setView(payload.view.camera)
     if ('candidate' in payload) {
       try {
         // null means end of candidates; addIceCandidate() without one says the same.

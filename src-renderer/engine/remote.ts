@@ -4,6 +4,7 @@
  */
 import type { Participant, SignalPayload, ViewSize } from '../../protocol/index.js'
 import { sameFingerprint, type Fingerprint } from '../lib/safety-code.js'
+import { viewKey } from '../lib/view-size.js'
 import type { Quality } from './types.js'
 import { Peer, type Outgoing, type PeerStatus } from './peer.js'
 import { judgeQuality, sampleStats, type StatsSample } from './quality.js'
@@ -145,7 +146,7 @@ export class RemoteMember implements Remote {
 
   /** Said again only when it changed (engine/view.ts has what they do with it). */
   showCamera(size: ViewSize | null): void {
-    const key = size ? `${size.width}x${size.height}` : 'hidden'
+    const key = viewKey(size)
     if (key === this.#shown || this.peer.status === 'closed') return
     this.#shown = key
     this.#options.send(this.id, { view: { camera: size } })

@@ -149,7 +149,6 @@ export class Roster {
     for (const remote of this.#remotes.values()) void remote.send(out)
   }
 
-  /** Settles once the connection to every member we know is up (or closed), or after `ms`. */
   /** How large we show `id`'s camera (device pixels; null: not shown): they send no more. */
   showCamera(id: string, size: ViewSize | null): void {
     const remote = this.#remotes.get(id)
@@ -158,6 +157,7 @@ export class Roster {
     remote.showCamera(size)
   }
 
+  /** Settles once the connection to every member we know is up (or closed), or after `ms`. */
   up(ms: number): Promise<void> {
     const all = Promise.all([...this.#remotes.values()].map((r) => r.up))
     return Promise.race([all.then(() => {}), new Promise<void>((r) => setTimeout(r, ms))])

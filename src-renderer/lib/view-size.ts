@@ -11,6 +11,11 @@ export const VIEW_SETTLE_MS = 300
 
 export type ViewReport = (size: ViewSize | null) => void
 
+/** One string per view (null: not shown), to tell a change from a repeat. */
+export function viewKey(size: ViewSize | null): string {
+  return size ? `${size.width}x${size.height}` : 'hidden'
+}
+
 /** What the element's observers say; `report` hears the settled outcome, each change once. */
 export class ShownSize {
   readonly #report: ViewReport
@@ -61,7 +66,7 @@ export class ShownSize {
     // Not measured yet: say nothing rather than "not shown".
     if (this.#size === undefined) return
     const size = this.#inView && this.#windowShown ? this.#size : null
-    const key = size ? `${size.width}x${size.height}` : 'hidden'
+    const key = viewKey(size)
     if (key === this.#told) return
     this.#told = key
     this.#report(size)

@@ -90,6 +90,22 @@ async function connectedWithFrames(pair: { a: Side; b: Side }): Promise<void> {
   )
 }
 
+/**
+ * A pair with cameras, 'aaa' offering, connected with frames both ways; `before` runs once the
+ * cameras are open, before any track goes on.
+ */
+async function cameraPair(
+  before?: (pair: { a: Side; b: Side }) => Promise<unknown>,
+): Promise<{ a: Side; b: Side }> {
+  const pair = makePair('aaa', 'bbb', false)
+  await Promise.all([withCamera(pair.a), withCamera(pair.b)])
+  await before?.(pair)
+  void pair.b.peer.setOutgoing(pair.b.out)
+  void pair.a.peer.setOutgoing(pair.a.out)
+  await connectedWithFrames(pair)
+  return pair
+}
+
 async function until(test: () => boolean | Promise<boolean>, what: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (await test()) return
@@ -149,13 +165,10 @@ const lab: PeerLab & { pair: { a: Side; b: Side } | null } = {
 
   /** Both connections capped before they have any sender, as a roster caps a new member's. */
   async capsBeforeSenders() {
-    const pair = makePair('aaa', 'bbb', false)
-    await Promise.all([withCamera(pair.a), withCamera(pair.b)])
     const caps = { camera: 300_000, screen: 1_000_000 }
-    await Promise.all([pair.a.peer.setBitrates(caps), pair.b.peer.setBitrates(caps)])
-    void pair.b.peer.setOutgoing(pair.b.out)
-    void pair.a.peer.setOutgoing(pair.a.out)
-    await connectedWithFrames(pair)
+    const pair = await cameraPair((p) =>
+      Promise.all([p.a.peer.setBitrates(caps), p.b.peer.setBitrates(caps)]),
+    )
     const cap = (side: Side) =>
       side.peer.pc
         .getSenders()
@@ -168,11 +181,7 @@ const lab: PeerLab & { pair: { a: Side; b: Side } | null } = {
   },
 
   async viewScales() {
-    const pair = makePair('aaa', 'bbb', false)
-    await Promise.all([withCamera(pair.a), withCamera(pair.b)])
-    void pair.b.peer.setOutgoing(pair.b.out)
-    void pair.a.peer.setOutgoing(pair.a.out)
-    await connectedWithFrames(pair)
+    const pair = await cameraPair()
     const sender = pair.a.peer.pc.getSenders().find((s) => s.track?.kind === 'video')
     const encodings: Array<{ scale: number; active: boolean }> = []
     const note = () => {
