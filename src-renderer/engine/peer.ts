@@ -7,7 +7,7 @@
 import type { SignalPayload, StreamRoles } from '../../protocol/index.js'
 import { Emitter } from './emitter.js'
 import { toCandidateInit } from './candidate.js'
-import { Held } from './held.js'
+import { HeldStreams } from './held.js'
 import { statusFor, type PeerStatus } from './peer-status.js'
 import { Senders } from './senders.js'
 
@@ -71,8 +71,8 @@ export class Peer extends Emitter<PeerEvents> {
   /** Resolves `up`. */
   #isUp = () => {}
   readonly #up = new Promise<void>((resolve) => (this.#isUp = resolve))
-  /** New remote streams wait until the signals with them are handled (held.ts). */
-  readonly #newStreams = new Held()
+  /** New remote streams wait until their candidates are in or the connection is up (held.ts). */
+  readonly #newStreams = new HeldStreams()
   readonly #senders: Senders
   #announced = ''
   #wanted: Outgoing | null = null
@@ -116,7 +116,7 @@ export class Peer extends Emitter<PeerEvents> {
       .then(() => this.#handle(payload))
       .catch(this.#options.onError)
       .finally(() => {
-        if (--this.#queued === 0) this.#newStreams.release()
+        if (--this.#queued === 0) this.#newStreams.idle()
       })
     return this.#queue
   }
@@ -197,13 +197,14 @@ export class Peer extends Emitter<PeerEvents> {
       return
     }
     if ('candidate' in payload) {
-      try {
-        // null means end of candidates; addIceCandidate() without one says the same.
-        await pc.addIceCandidate(payload.candidate ?? undefined)
-      } catch (err) {
+      const ignoring = this.#ignoreOffer
+      if (payload.candidate === null) this.#newStreams.candidatesIn()
+      // Not awaited: the operations chain keeps candidates after their description, in order.
+      // null means end of candidates; addIceCandidate() without one says the same.
+      pc.addIceCandidate(payload.candidate ?? undefined).catch((err: unknown) => {
         // Candidates of an offer we ignored fail to apply; that is expected.
-        if (!this.#ignoreOffer) throw err
-      }
+        if (!ignoring) this.#options.onError?.(err)
+      })
       return
     }
     const { description } = payload
@@ -212,7 +213,7 @@ export class Peer extends Emitter<PeerEvents> {
     const collision = description.type === 'offer' && !readyForOffer
     this.#ignoreOffer = !this.polite && collision
     if (this.#ignoreOffer) return
-    this.#newStreams.hold()
+    this.#newStreams.described()
     this.#isSettingRemoteAnswerPending = description.type === 'answer'
     await pc.setRemoteDescription(description) // rolls our own offer back when polite
     this.#isSettingRemoteAnswerPending = false
@@ -292,6 +293,7 @@ export class Peer extends Emitter<PeerEvents> {
   #setStatus(status: PeerStatus): void {
     if (this.#status === status) return
     this.#status = status
+    this.#newStreams.connected(status === 'connected')
     if (status === 'connected' || status === 'closed') this.#isUp()
     this.emit('status', status)
   }

@@ -17,6 +17,8 @@ export interface PeerLab {
     negotiationNeeded: number
     sentBAtStream: string[] | null
   }>
+  /** Candidates delivered in one burst: how many the newcomer had in flight at once, and applied. */
+  candidateBurst(): Promise<{ mostInFlight: number; applied: number; streams: number }>
   /** Caps set before any sender exists: the camera sender each side makes later, as it has it. */
   capsBeforeSenders(): Promise<{ offerer: (number | null)[]; answerer: (number | null)[] }>
   /**

@@ -18,10 +18,24 @@ function camera(): Promise<MediaStream> {
   return navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 320, height: 240 } })
 }
 
-function makePair(idA: string, idB: string, initiatorB = true): { a: Side; b: Side } {
+/** `burst`: candidates are kept until the end of them, then all delivered in one task. */
+function makePair(
+  idA: string,
+  idB: string,
+  initiatorB = true,
+  burst = false,
+): { a: Side; b: Side } {
   const sides = new Map<string, Side>()
-  const deliver = (to: string, payload: SignalPayload) =>
-    setTimeout(() => void sides.get(to)?.peer.receive(payload), 0)
+  const kept = new Map<string, SignalPayload[]>()
+  const deliver = (to: string, payload: SignalPayload) => {
+    const batch = burst && 'candidate' in payload ? [...(kept.get(to) ?? []), payload] : [payload]
+    kept.set(to, batch)
+    if (burst && 'candidate' in payload && payload.candidate !== null) return
+    kept.delete(to)
+    setTimeout(() => {
+      for (const one of batch) void sides.get(to)?.peer.receive(one)
+    }, 0)
+  }
   const make = (self: string, remote: string, initiator: boolean): Side => {
     const side: Side = {
       sent: [],
@@ -158,6 +172,33 @@ const lab: PeerLab & { pair: { a: Side; b: Side } | null } = {
     })
     await connectedWithFrames(pair)
     const result = { sentA: pair.a.sent, sentB: pair.b.sent, negotiationNeeded, sentBAtStream }
+    pair.a.peer.close()
+    pair.b.peer.close()
+    return result
+  },
+
+  /** The offer's candidates come in one burst: the newcomer applies them without a wait between. */
+  async candidateBurst() {
+    const pair = makePair('aaa', 'bbb', false, true)
+    await Promise.all([withCamera(pair.a), withCamera(pair.b)])
+    const pc = pair.b.peer.pc
+    const add = pc.addIceCandidate.bind(pc)
+    let inFlight = 0
+    let mostInFlight = 0
+    let applied = 0
+    pc.addIceCandidate = async (candidate?: RTCIceCandidateInit | null) => {
+      mostInFlight = Math.max(mostInFlight, ++inFlight)
+      try {
+        await add(candidate ?? undefined)
+        applied++
+      } finally {
+        inFlight--
+      }
+    }
+    void pair.b.peer.setOutgoing(pair.b.out)
+    void pair.a.peer.setOutgoing(pair.a.out)
+    await connectedWithFrames(pair)
+    const result = { mostInFlight, applied, streams: pair.b.received.length }
     pair.a.peer.close()
     pair.b.peer.close()
     return result
