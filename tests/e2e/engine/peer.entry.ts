@@ -28,10 +28,12 @@ function makePair(
   const sides = new Map<string, Side>()
   const kept = new Map<string, SignalPayload[]>()
   const deliver = (to: string, payload: SignalPayload) => {
-    const batch = burst && 'candidate' in payload ? [...(kept.get(to) ?? []), payload] : [payload]
-    kept.set(to, batch)
-    if (burst && 'candidate' in payload && payload.candidate !== null) return
-    kept.delete(to)
+    let batch = [payload]
+    if (burst && 'candidate' in payload) {
+      batch = [...(kept.get(to) ?? []), payload]
+      if (payload.candidate !== null) return void kept.set(to, batch)
+      kept.delete(to)
+    }
     setTimeout(() => {
       for (const one of batch) void sides.get(to)?.peer.receive(one)
     }, 0)
