@@ -26,6 +26,10 @@ export const ERROR_CODES = [
   'knock_timeout',
   /** The nickname looks like a present member's (same UTS #39 confusable skeleton). */
   'nickname_taken',
+  /** v1.2 `sfu:*`: the request is for an earlier (or later) move of the room's media. */
+  'stale',
+  /** v1.2 `sfu:*`: the room's media does not go through an SFU now, or its SFU is not up. */
+  'sfu_unavailable',
   /** The server failed; the message says no more than that. */
   'internal',
 ] as const

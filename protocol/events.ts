@@ -1,5 +1,5 @@
 /**
- * The event maps of protocol v1.1, one per direction. Event names are spelled here and nowhere else:
+ * The event maps of protocol v1.2, one per direction. Event names are spelled here and nowhere else:
  * server and renderer type their sockets with these maps.
  */
 import type { AckCallback } from './errors.js'
@@ -49,6 +49,24 @@ import {
   memberTargetSchema,
   roomUpdateSchema,
 } from './moderation.js'
+import type {
+  RoomMedia,
+  SfuAnswer,
+  SfuCandidate,
+  SfuLayers,
+  SfuOffer,
+  SfuPublish,
+  SfuPublishResult,
+  SfuSubscribe,
+  SfuSubscribeResult,
+} from './sfu.js'
+import {
+  sfuAnswerSchema,
+  sfuCandidateSchema,
+  sfuLayersSchema,
+  sfuPublishSchema,
+  sfuSubscribeSchema,
+} from './sfu.js'
 
 export interface ClientToServerEvents {
   'room:join': (payload: JoinRequest, ack: AckCallback<JoinResult>) => void
@@ -66,6 +84,12 @@ export interface ClientToServerEvents {
   'member:mute': (payload: MemberMute, ack: AckCallback) => void
   'member:promote': (payload: MemberTarget, ack: AckCallback) => void
   'ice:refresh': (payload: Empty, ack: AckCallback<IceRefreshResult>) => void
+  // v1.2: media through the SFU, for members of a room on one (docs/sfu.md).
+  'sfu:publish': (payload: SfuPublish, ack: AckCallback<SfuPublishResult>) => void
+  'sfu:subscribe': (payload: SfuSubscribe, ack: AckCallback<SfuSubscribeResult>) => void
+  'sfu:answer': (payload: SfuAnswer, ack: AckCallback) => void
+  'sfu:candidate': (payload: SfuCandidate, ack: AckCallback) => void
+  'sfu:layers': (payload: SfuLayers, ack: AckCallback) => void
 }
 
 export interface ServerToClientEvents {
@@ -83,6 +107,9 @@ export interface ServerToClientEvents {
   'knock:resolved': (event: KnockResolved) => void
   'room:removed': (event: RoomRemoved) => void
   'member:muted': (event: MemberMuted) => void
+  // v1.2
+  'room:media': (media: RoomMedia) => void
+  'sfu:offer': (offer: SfuOffer) => void
 }
 
 export type ClientEvent = keyof ClientToServerEvents
@@ -104,6 +131,11 @@ export const CLIENT_EVENTS = {
   'member:mute': { schema: memberMuteSchema, family: 'host' },
   'member:promote': { schema: memberTargetSchema, family: 'host' },
   'ice:refresh': { schema: emptySchema, family: 'update' },
+  'sfu:publish': { schema: sfuPublishSchema, family: 'sfu' },
+  'sfu:subscribe': { schema: sfuSubscribeSchema, family: 'sfu' },
+  'sfu:answer': { schema: sfuAnswerSchema, family: 'sfu' },
+  'sfu:candidate': { schema: sfuCandidateSchema, family: 'sfu' },
+  'sfu:layers': { schema: sfuLayersSchema, family: 'sfu' },
 } as const satisfies Record<ClientEvent, { schema: unknown; family: RateFamily }>
 
 /** The payload type a client event carries. */

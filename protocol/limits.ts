@@ -35,6 +35,10 @@ export const LIMITS = {
   defaultCapacity: 8,
   /** Highest capacity a server may be configured with: a full mesh beyond this is not usable. */
   maxCapacity: 16,
+  /** Highest capacity with an SFU (`--sfu-url`): rooms past `--mesh-max` members move to Janus. */
+  sfuCapacityMax: 50,
+  /** Members a room has as a mesh before it moves to an SFU, unless the server is told otherwise. */
+  meshMaxDefault: 4,
   /** How long a member whose connection dropped keeps its seat, unless the server is told otherwise. */
   resumeGraceMs: 15_000,
   /** Shortest gap between two `rooms:changed` pushes to one watcher. */
@@ -84,7 +88,7 @@ export const ADDRESS_LIMITS: AddressLimits = {
 }
 
 /** Client events are rate limited per socket in these families. */
-export const RATE_FAMILIES = ['join', 'chat', 'signal', 'update', 'host'] as const
+export const RATE_FAMILIES = ['join', 'chat', 'signal', 'update', 'host', 'sfu'] as const
 export type RateFamily = (typeof RATE_FAMILIES)[number]
 
 /**
@@ -98,6 +102,8 @@ export const RATE_LIMITS: Readonly<Record<RateFamily, { burst: number; perSecond
   update: { burst: 20, perSecond: 5 },
   /** Host actions: "Admit all" answers every waiting knock at once. */
   host: { burst: 30, perSecond: 5 },
+  /** SFU requests: a publication and a subscription each trickle their candidates, as signals do. */
+  sfu: { burst: 400, perSecond: 100 },
 }
 
 /** The origin the desktop app's pages have (Electron's custom `app://` scheme); servers admit it by default. */

@@ -5,6 +5,10 @@ import { SETTINGS } from './settings-table.js'
 /** A bcrypt hash of "correct horse battery" at cost 10. */
 const HASH = '$2b$10$pmUhjh4sda2.3nZCpdUtXOO/AyGWWWyi8ZpL.HK.6LJ33IaSRi6RS'
 
+const SFU_SECRET = 'janus-api-secret-16+'
+/** A Janus to move rooms to, as flags. */
+const SFU = ['--sfu-url', 'ws://127.0.0.1:8188', '--sfu-secret', SFU_SECRET]
+
 describe('parseCli', () => {
   it('uses defaults when given nothing', () => {
     expect(parseCli([], {})).toEqual({
@@ -70,7 +74,7 @@ describe('parseCli', () => {
     ],
     [
       ['--capacity', '1'],
-      '--capacity (NOOM_CAPACITY): must be a whole number from 2 to 16 (got "1")',
+      '--capacity (NOOM_CAPACITY): must be a whole number from 2 to 50 (got "1")',
     ],
     [['--log-level', 'loud'], '--log-level (NOOM_LOG_LEVEL)'],
     [
@@ -144,6 +148,12 @@ describe('parseCli', () => {
     expect(turn.kind === 'error' && turn.message).not.toContain('tiny')
     const half = parseCli(['--turn-secret', 'sixteen-chars-at-least'], {})
     expect(half.kind === 'error' && half.message).not.toContain('sixteen-chars-at-least')
+    const sfu = parseCli(['--sfu-url', 'ws://a', '--sfu-secret', 'tiny'], {})
+    expect(sfu.kind === 'error' && sfu.message).toContain('--sfu-secret (NOOM_SFU_SECRET)')
+    expect(sfu.kind === 'error' && sfu.message).not.toContain('tiny')
+    const alone = parseCli([], { NOOM_SFU_SECRET: SFU_SECRET })
+    expect(alone.kind === 'error' && alone.message).toContain('is needed with')
+    expect(alone.kind === 'error' && alone.message).not.toContain(SFU_SECRET)
   })
 
   it('takes the TURN secret, URLs and TTL from flags or env, with a 1 h default TTL', () => {
@@ -174,10 +184,112 @@ describe('parseCli', () => {
     })
   })
 
-  it('names an env var as the source of its bad value', () => {
-    expect(parseCli([], { NOOM_CAPACITY: '40' })).toEqual({
+  it('takes the SFU URLs, secret and mesh size from flags or env, --mesh-max 4 by default', () => {
+    const urls = 'ws://127.0.0.1:8188, wss://janus.example.org/janus'
+    expect(parseCli(['--sfu-url', urls], { NOOM_SFU_SECRET: SFU_SECRET })).toMatchObject({
+      kind: 'run',
+      options: {
+        capacity: 8,
+        sfu: {
+          urls: ['ws://127.0.0.1:8188', 'wss://janus.example.org/janus'],
+          secret: SFU_SECRET,
+          meshMax: 4,
+        },
+      },
+    })
+    const env = {
+      NOOM_SFU_URL: 'ws://10.0.0.7:8188',
+      NOOM_SFU_SECRET: SFU_SECRET,
+      NOOM_MESH_MAX: '6',
+      NOOM_CAPACITY: '50',
+    }
+    expect(parseCli([], env)).toMatchObject({
+      options: { capacity: 50, sfu: { urls: ['ws://10.0.0.7:8188'], meshMax: 6 } },
+    })
+    expect(parseCli(['--mesh-max', '3'], env)).toMatchObject({ options: { sfu: { meshMax: 3 } } })
+  })
+
+  it('lets --mesh-max reach --capacity or pass it (such rooms never move)', () => {
+    for (const meshMax of ['8', '12']) {
+      expect(parseCli([...SFU, '--mesh-max', meshMax, '--capacity', '8'], {})).toMatchObject({
+        kind: 'run',
+        options: { capacity: 8, sfu: { meshMax: Number(meshMax) } },
+      })
+    }
+  })
+
+  it('takes a capacity above 16 only with an SFU', () => {
+    expect(parseCli([...SFU, '--capacity', '50'], {})).toMatchObject({
+      kind: 'run',
+      options: { capacity: 50 },
+    })
+    expect(parseCli(['--capacity', '16'], {})).toMatchObject({ options: { capacity: 16 } })
+    expect(parseCli(['--capacity', '17'], {})).toEqual({
       kind: 'error',
-      message: 'env NOOM_CAPACITY (--capacity): must be a whole number from 2 to 16 (got "40")',
+      message:
+        '--capacity (NOOM_CAPACITY) above 16 needs --sfu-url (NOOM_SFU_URL): a mesh of more is not usable',
+    })
+  })
+
+  it.each([
+    [
+      ['--sfu-url', 'ws://a'],
+      '--sfu-secret (NOOM_SFU_SECRET) is needed with --sfu-url (NOOM_SFU_URL)',
+    ],
+    [['--sfu-secret', SFU_SECRET], '--sfu-url (NOOM_SFU_URL) is needed with --sfu-secret'],
+    [['--mesh-max', '6'], '--mesh-max (NOOM_MESH_MAX) needs --sfu-url (NOOM_SFU_URL)'],
+    [['--mesh-max', '4'], '--mesh-max (NOOM_MESH_MAX) needs --sfu-url'],
+    [
+      [...SFU, '--capacity', '51'],
+      '--capacity (NOOM_CAPACITY): must be a whole number from 2 to 50',
+    ],
+    [
+      [...SFU, '--mesh-max', '1'],
+      '--mesh-max (NOOM_MESH_MAX): must be a whole number from 2 to 16',
+    ],
+    [
+      [...SFU, '--mesh-max', '17'],
+      '--mesh-max (NOOM_MESH_MAX): must be a whole number from 2 to 16',
+    ],
+    [
+      ['--sfu-url', 'ws://a, http://janus:8088', '--sfu-secret', SFU_SECRET],
+      '--sfu-url (NOOM_SFU_URL): "http://janus:8088" is not a ws:// or wss:// URL',
+    ],
+    [['--sfu-url', 'ws://', '--sfu-secret', SFU_SECRET], '"ws://" is not a ws:// or wss:// URL'],
+    [['--sfu-url', 'wss://[::1', '--sfu-secret', SFU_SECRET], '"wss://[::1" is not a ws:// or'],
+    [
+      ['--sfu-url', ' , ', '--sfu-secret', SFU_SECRET],
+      '--sfu-url (NOOM_SFU_URL): must list at least',
+    ],
+    [
+      ['--sfu-url', 'ws://janus:8188, ws://JANUS:8188/', '--sfu-secret', SFU_SECRET],
+      '--sfu-url (NOOM_SFU_URL): "ws://JANUS:8188/" is listed twice',
+    ],
+    [
+      ['--sfu-url', 'ws://a', '--sfu-secret', 'too-short'],
+      '--sfu-secret (NOOM_SFU_SECRET): must be at least 16 characters',
+    ],
+  ])('refuses SFU settings %j', (argv, message) => {
+    const result = parseCli(argv, {})
+    expect(result.kind === 'error' && result.message).toContain(message)
+    // An entry of a list is quoted by its message alone; a secret is never quoted.
+    expect(result.kind === 'error' && result.message).not.toContain('(got "ws://')
+    expect(result.kind === 'error' && result.message).not.toContain('too-short')
+  })
+
+  it('counts --mesh-max from env as given, so it still needs --sfu-url', () => {
+    expect(parseCli([], { NOOM_MESH_MAX: '6' })).toMatchObject({
+      message: expect.stringContaining('--mesh-max (NOOM_MESH_MAX) needs --sfu-url') as string,
+    })
+    expect(parseCli([], { NOOM_CAPACITY: '40' })).toMatchObject({
+      message: expect.stringContaining('--capacity (NOOM_CAPACITY) above 16 needs') as string,
+    })
+  })
+
+  it('names an env var as the source of its bad value', () => {
+    expect(parseCli([], { NOOM_CAPACITY: '60' })).toEqual({
+      kind: 'error',
+      message: 'env NOOM_CAPACITY (--capacity): must be a whole number from 2 to 50 (got "60")',
     })
     expect(parseCli([], { PORT: 'x' })).toMatchObject({
       message: 'env PORT (--port): must be a whole number (got "x")',
@@ -194,7 +306,12 @@ describe('parseCli', () => {
     }
     expect(text).toContain('--config FILE')
     expect(text).toContain('hash-password')
-    expect(text).toMatch(/--capacity N +members per room, 2-16\n +env NOOM_CAPACITY · .* default 8/)
+    expect(text).toMatch(
+      /--capacity N +members per room, 2-16, or up to 50 with --sfu-url\n +env NOOM_CAPACITY · .* default 8/,
+    )
+    expect(text).toMatch(
+      /--mesh-max N +members a room has as a mesh.*\n +env NOOM_MESH_MAX · .* default 4/,
+    )
   })
 
   it('serves metrics by default, with a token or not at all', () => {

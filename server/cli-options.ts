@@ -5,6 +5,7 @@
  */
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { LIMITS } from '../protocol/index.js'
 import type { RendezvousOptions } from './options.js'
 import {
   loadConfigFile,
@@ -100,9 +101,12 @@ function parseFlags(argv: readonly string[]): Flags | { error: string } {
 function toOptions(values: SettingValues, sources: ReadonlyMap<SettingKey, Source>): CliResult {
   const { stunUrls, staticDir, turnSecret, turnUrls, turnTtl, ...rest } = values
   const { metrics, metricsToken, adminUser, adminPasswordHash, ...named } = rest
-  const { secretFile: _s, turnSecretFile: _t, metricsTokenFile: _m, ...options } = named
+  const { sfuUrl, sfuSecret, meshMax, ...unfiled } = named
+  const { secretFile: _s, turnSecretFile: _t, sfuSecretFile: _f, ...files } = unfiled
+  const { metricsTokenFile: _m, ...options } = files
   const problem =
     turnProblem(values, sources) ??
+    sfuProblem(values, sources) ??
     adminProblem(values) ??
     redisProblem(values) ??
     metricsProblem(values)
@@ -123,6 +127,7 @@ function toOptions(values: SettingValues, sources: ReadonlyMap<SettingKey, Sourc
       ...(turnSecret && turnUrls
         ? { turn: { secret: turnSecret, urls: turnUrls, ttlSeconds: turnTtl } }
         : {}),
+      ...(sfuUrl && sfuSecret ? { sfu: { urls: sfuUrl, secret: sfuSecret, meshMax } } : {}),
       // One server per process here, so it may also report the process's own metrics.
       metrics: metrics
         ? { nodeMetrics: true, ...(metricsToken ? { token: metricsToken } : {}) }
@@ -162,6 +167,32 @@ function turnProblem(
   }
   if (turnSecret === undefined && sources.has('turnTtl')) {
     return `${describe('turnTtl')} needs ${describe('turnSecret')} and ${describe('turnUrls')}`
+  }
+  return null
+}
+
+/**
+ * The SFU settings come as a pair (plus an optional --mesh-max), and a room past a mesh's size needs
+ * them. A --mesh-max at or above --capacity is allowed: such rooms never move.
+ */
+function sfuProblem(
+  { sfuUrl, sfuSecret, capacity }: SettingValues,
+  sources: ReadonlyMap<SettingKey, Source>,
+): string | null {
+  if (sfuUrl !== undefined && sfuSecret === undefined) {
+    return `${describe('sfuSecret')} is needed with ${describe('sfuUrl')}`
+  }
+  if (sfuSecret !== undefined && sfuUrl === undefined) {
+    return `${describe('sfuUrl')} is needed with ${describe('sfuSecret')}`
+  }
+  if (sfuUrl === undefined && sources.has('meshMax')) {
+    return `${describe('meshMax')} needs ${describe('sfuUrl')} and ${describe('sfuSecret')}`
+  }
+  if (sfuUrl === undefined && capacity > LIMITS.maxCapacity) {
+    return (
+      `${describe('capacity')} above ${LIMITS.maxCapacity} needs ${describe('sfuUrl')}: ` +
+      'a mesh of more is not usable'
+    )
   }
   return null
 }

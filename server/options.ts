@@ -15,6 +15,9 @@ import {
 import proxyAddr from 'proxy-addr'
 import { SETTINGS, settingDefaults } from './settings-table.js'
 import { isTurnUrl, REDIS_URL } from './settings/values.js'
+import { resolveCapacity, resolveSfu, type SfuConfig, type SfuOptions } from './sfu-options.js'
+
+export type { SfuConfig, SfuOptions } from './sfu-options.js'
 
 /** The shortest access key accepted (security/access-key.ts says why it is needed). */
 export const ACCESS_KEY_MIN = 16
@@ -83,7 +86,10 @@ export interface RendezvousOptions {
    * characters. The desktop app's built-in server makes one per run; no CLI flag. Default none.
    */
   accessKey?: string
-  /** Members per room. Default 8, at most LIMITS.maxCapacity. */
+  /**
+   * Members per room. Default 8, at most LIMITS.maxCapacity (16), or LIMITS.sfuCapacityMax (50)
+   * with `sfu`.
+   */
   capacity?: number
   /** How long a dropped member keeps its seat, in ms. Default 15 000. */
   resumeGraceMs?: number
@@ -101,6 +107,13 @@ export interface RendezvousOptions {
    * Default none.
    */
   turn?: { secret: string; urls: string[]; ttlSeconds?: number }
+  /**
+   * Janus instances (VideoRoom plugin, WebSocket transport) sharing the `api_secret` `secret`: a
+   * room that a join takes past `meshMax` members (default LIMITS.meshMaxDefault, 4) moves to one of
+   * them, and `capacity` may then be up to LIMITS.sfuCapacityMax. docs/sfu.md has the design; the
+   * move itself is not built yet. Default none: every room is a mesh.
+   */
+  sfu?: SfuOptions
   /** Directory of the built renderer to serve at `/`; skipped when missing. */
   staticDir?: string
   /** Open Socket.IO connections allowed per client address; 0 for no cap. Default 20. */
@@ -141,6 +154,7 @@ export type ResolvedOptions = Required<
     | 'logger'
     | 'secret'
     | 'turn'
+    | 'sfu'
     | 'metrics'
     | 'admin'
     | 'redisUrl'
@@ -154,6 +168,8 @@ export type ResolvedOptions = Required<
   publicUrl: string | undefined
   redisUrl: string | null
   turn: TurnConfig | null
+  /** null when every room stays a mesh. */
+  sfu: SfuConfig | null
   /** null when /metrics is off. */
   metrics: MetricsOptions | null
   admin: AdminOptions | null
@@ -166,10 +182,7 @@ export const RESUME_RETRY_MS = 5_000
 
 export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
   const defaults = settingDefaults()
-  const capacity = options.capacity ?? defaults.capacity
-  if (!Number.isInteger(capacity) || capacity < 2 || capacity > LIMITS.maxCapacity) {
-    throw new RangeError(`capacity must be an integer from 2 to ${LIMITS.maxCapacity}`)
-  }
+  const capacity = resolveCapacity(options.capacity ?? defaults.capacity, options.sfu !== undefined)
   return {
     port: options.port ?? defaults.port,
     host: options.host ?? SETTINGS.host.libraryDefault,
@@ -182,6 +195,7 @@ export function resolveOptions(options: RendezvousOptions): ResolvedOptions {
     secret: options.secret,
     iceServers: options.iceServers ?? [],
     turn: resolveTurn(options.turn, defaults.turnTtl),
+    sfu: resolveSfu(options.sfu, defaults.meshMax),
     staticDir: options.staticDir ?? '',
     maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? defaults.maxConnectionsPerAddress,
     trustedProxies: resolveTrustedProxies(options.trustedProxies ?? defaults.trustedProxies),

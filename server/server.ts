@@ -38,6 +38,7 @@ import { hostCheck, type HostCheck } from './security/host-check.js'
 import { SocketRateLimits } from './security/rate-limit.js'
 import { ResumeTokens } from './security/resume-token.js'
 import { registerSignalHandlers } from './signal/handlers.js'
+import { registerSfuHandlers } from './sfu/handlers.js'
 import { createRoomState } from './state/index.js'
 
 export interface RendezvousServer {
@@ -239,6 +240,7 @@ function acceptConnections(io: NoomServer, services: Services, hostAllowed: Host
     registerMemberHandlers(ctx, seats, socket)
     registerHostHandlers(ctx, seats, moderation, socket)
     registerRoomListHandlers(ctx, publisher, socket)
+    registerSfuHandlers(ctx, seats, socket)
   })
 }
 

@@ -44,6 +44,9 @@ describe('the settings table', () => {
     expectTypeOf<SettingValues['trustedProxies']>().toEqualTypeOf<string[]>()
     expectTypeOf<SettingValues['secret']>().toEqualTypeOf<string | undefined>()
     expectTypeOf<SettingValues['turnUrls']>().toEqualTypeOf<string[] | undefined>()
+    expectTypeOf<SettingValues['sfuUrl']>().toEqualTypeOf<string[] | undefined>()
+    expectTypeOf<SettingValues['sfuSecret']>().toEqualTypeOf<string | undefined>()
+    expectTypeOf<SettingValues['meshMax']>().toEqualTypeOf<number>()
     expect(Object.keys(settingDefaults()).sort()).toEqual(
       SETTING_KEYS.filter((key) => settingOf(key).default !== undefined).sort(),
     )
@@ -68,5 +71,7 @@ describe('the settings table', () => {
     })
     const turn = resolveOptions({ turn: { secret: 's', urls: ['turn:a'] } }).turn
     expect(turn?.ttlSeconds).toBe(SETTINGS.turnTtl.default)
+    const sfu = resolveOptions({ sfu: { urls: ['ws://a'], secret: 's' } }).sfu
+    expect(sfu?.meshMax).toBe(SETTINGS.meshMax.default)
   })
 })

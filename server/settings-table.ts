@@ -17,46 +17,14 @@ import {
   logLevel,
   redisUrl,
   secretText,
+  sfuUrls,
   stunUrls,
   text,
   trustedProxies,
   turnUrls,
   userName,
 } from './settings/values.js'
-
-/** A row of the table, but for how its text is parsed (which fixes the value's type). */
-export interface SettingInfo<T> {
-  flag: string
-  env: string
-  /** Other env vars read after `env`, as platforms set them (`PORT`). */
-  envAliases?: readonly string[]
-  /** Placeholder for the value in --help; empty for flags that take none. */
-  placeholder: string
-  help: string
-  /** The value when none is given, for noom-server and createRendezvousServer alike. */
-  default?: T
-  /**
-   * createRendezvousServer's default where it differs from noom-server's: a program that embeds the
-   * server (the desktop app, tests) serves only this machine unless it says otherwise.
-   */
-  libraryDefault?: T
-  /** How --help shows the default, where not as the value itself. */
-  shown?: string
-  /** Flags that take no value. */
-  boolean?: true
-  /** Never echoed back in an error. */
-  secret?: true
-}
-
-export interface Setting<T> extends SettingInfo<T> {
-  /** Parses and checks the text a flag, an env var or the config file gives. */
-  parse: z.ZodType<T, string>
-}
-
-/** A row; its type keeps which fields it has, so a setting with a default is never undefined. */
-function setting<T, R extends SettingInfo<T>>(parse: z.ZodType<T, string>, info: R) {
-  return { parse, ...info }
-}
+import { setting, type Setting } from './settings/row.js'
 
 const HOUR_SECONDS = 60 * 60
 
@@ -100,11 +68,11 @@ export const SETTINGS = {
     placeholder: 'URL',
     help: 'the https:// URL members reach this server at (its host is served)',
   }),
-  capacity: setting(integer(2, LIMITS.maxCapacity), {
+  capacity: setting(integer(2, LIMITS.sfuCapacityMax), {
     flag: 'capacity',
     env: 'NOOM_CAPACITY',
     placeholder: 'N',
-    help: `members per room, 2-${LIMITS.maxCapacity}`,
+    help: `members per room, 2-${LIMITS.maxCapacity}, or up to ${LIMITS.sfuCapacityMax} with --sfu-url`,
     default: LIMITS.defaultCapacity,
   }),
   logLevel: setting(logLevel, {
@@ -179,6 +147,32 @@ export const SETTINGS = {
     // client asks for fresh ones (ice:refresh) before these expire and hands them to its connections.
     default: HOUR_SECONDS,
     shown: `${HOUR_SECONDS} (1 h)`,
+  }),
+  sfuUrl: setting(sfuUrls, {
+    flag: 'sfu-url',
+    env: 'NOOM_SFU_URL',
+    placeholder: 'LIST',
+    help: 'Janus WebSocket URLs (ws:// or wss://), comma-separated: rooms past --mesh-max move there',
+  }),
+  sfuSecret: setting(secretText, {
+    flag: 'sfu-secret',
+    env: 'NOOM_SFU_SECRET',
+    placeholder: 'TEXT',
+    help: "Janus's api_secret (16+ chars); needed with --sfu-url",
+    secret: true,
+  }),
+  sfuSecretFile: setting(text, {
+    flag: 'sfu-secret-file',
+    env: 'NOOM_SFU_SECRET_FILE',
+    placeholder: 'PATH',
+    help: 'file holding --sfu-secret, read at start (keeps it off the command line)',
+  }),
+  meshMax: setting(integer(2, LIMITS.maxCapacity), {
+    flag: 'mesh-max',
+    env: 'NOOM_MESH_MAX',
+    placeholder: 'N',
+    help: 'members a room has as a mesh; one more moves it to the SFU (with --sfu-url)',
+    default: LIMITS.meshMaxDefault,
   }),
   maxConnectionsPerAddress: setting(integer(0, 1_000_000), {
     flag: 'max-connections-per-address',

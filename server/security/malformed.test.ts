@@ -109,6 +109,61 @@ const SPECIFIC: Record<ClientEvent, unknown[]> = {
   'member:mute': [{}, { id: 'x' }, { id: 'x', kind: 'microphone' }, { kind: 'audio' }],
   'member:promote': [{}, { id: null }, { id: 'x', role: 'host' }],
   'ice:refresh': [{ turn: true }],
+  'sfu:publish': [
+    {},
+    { epoch: 1 },
+    {
+      epoch: -1,
+      description: { type: 'offer', sdp: 'v=0' },
+      sources: [{ mid: '0', source: 'camera' }],
+    },
+    {
+      epoch: 1,
+      description: { type: 'answer', sdp: 'v=0' },
+      sources: [{ mid: '0', source: 'camera' }],
+    },
+    {
+      epoch: 1,
+      description: { type: 'offer', sdp: '' },
+      sources: [{ mid: '0', source: 'camera' }],
+    },
+    {
+      epoch: 1,
+      description: { type: 'offer', sdp: huge.repeat(3) },
+      sources: [{ mid: '0', source: 'camera' }],
+    },
+    { epoch: 1, description: { type: 'offer', sdp: 'v=0' }, sources: [] },
+    {
+      epoch: 1,
+      description: { type: 'offer', sdp: 'v=0' },
+      sources: [{ mid: '../0', source: 'camera' }],
+    },
+    {
+      epoch: 1,
+      description: { type: 'offer', sdp: 'v=0' },
+      sources: [{ mid: '0', source: 'mic' }],
+    },
+  ],
+  'sfu:subscribe': [{}, { epoch: '1' }, { epoch: 1.5 }, { epoch: 1, feeds: ['x'] }],
+  'sfu:answer': [
+    { epoch: 1 },
+    { epoch: 1, description: { type: 'offer', sdp: 'v=0' } },
+    { epoch: 1, description: { type: 'answer' } },
+  ],
+  'sfu:candidate': [
+    { epoch: 1, candidate: null },
+    { epoch: 1, target: 'both', candidate: null },
+    { epoch: 1, target: 'publish', candidate: { candidate: huge } },
+  ],
+  'sfu:layers': [
+    { epoch: 1, choices: [] },
+    { epoch: 1, choices: [{ member: 'x', source: 'camera', layer: 'ultra' }] },
+    { epoch: 1, choices: [{ member: '../x', source: 'camera', layer: 'low' }] },
+    {
+      epoch: 1,
+      choices: Array.from({ length: 101 }, () => ({ member: 'x', source: 'camera', layer: 'low' })),
+    },
+  ],
 }
 
 const generous = { burst: 100_000, perSecond: 100_000 }
@@ -118,6 +173,7 @@ const noLimits = {
   signal: generous,
   update: generous,
   host: generous,
+  sfu: generous,
 }
 
 describe('malformed payloads', () => {

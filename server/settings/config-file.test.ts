@@ -48,6 +48,41 @@ describe('config file', () => {
     })
   })
 
+  it('takes the SFU URLs as a list and --mesh-max, the secret from env or its file', () => {
+    const files = {
+      ...file({ sfuUrl: ['ws://10.0.0.7:8188', 'ws://10.0.0.8:8188'], meshMax: 5, capacity: 30 }),
+      '/run/sfu-secret': 'janus-secret-from-a-file\n',
+    }
+    const sfu = { urls: ['ws://10.0.0.7:8188', 'ws://10.0.0.8:8188'], meshMax: 5 }
+    expect(
+      parse(['--config', PATH], { NOOM_SFU_SECRET: 'janus-secret-from-env' }, files),
+    ).toMatchObject({
+      kind: 'run',
+      options: { capacity: 30, sfu: { ...sfu, secret: 'janus-secret-from-env' } },
+    })
+    const fromFile = parse(['--config', PATH, '--sfu-secret-file', '/run/sfu-secret'], {}, files)
+    expect(fromFile).toMatchObject({
+      options: { sfu: { ...sfu, secret: 'janus-secret-from-a-file' } },
+    })
+    expect(fromFile).not.toHaveProperty('warnings')
+    // Given as a flag it still works, but every user of the machine can read it.
+    const flag = parse(['--config', PATH, '--sfu-secret', 'janus-secret-in-a-flag'], {}, files)
+    expect(flag).toMatchObject({
+      options: { sfu: { secret: 'janus-secret-in-a-flag' } },
+      warnings: [expect.stringContaining('--sfu-secret was given on the command line') as string],
+    })
+    const both = parse(
+      ['--config', PATH],
+      { NOOM_SFU_SECRET_FILE: '/run/sfu-secret', NOOM_SFU_SECRET: 'janus-secret-from-env' },
+      files,
+    )
+    expect(both).toEqual({
+      kind: 'error',
+      message:
+        'give --sfu-secret (NOOM_SFU_SECRET) or --sfu-secret-file (NOOM_SFU_SECRET_FILE), not both',
+    })
+  })
+
   it('takes staticDir relative to the file', () => {
     expect(parse(['--config', PATH], {}, file({ staticDir: 'renderer' }))).toMatchObject({
       options: { staticDir: '/etc/renderer' },
@@ -59,8 +94,14 @@ describe('config file', () => {
 
   it.each([
     [
-      { capacity: 40 },
-      `config file ${PATH}: capacity: must be a whole number from 2 to 16 (got 40)`,
+      { capacity: 60 },
+      `config file ${PATH}: capacity: must be a whole number from 2 to 50 (got 60)`,
+    ],
+    [{ capacity: 40 }, '--capacity (NOOM_CAPACITY) above 16 needs --sfu-url (NOOM_SFU_URL)'],
+    [{ meshMax: 6 }, '--mesh-max (NOOM_MESH_MAX) needs --sfu-url (NOOM_SFU_URL)'],
+    [
+      { sfuUrl: ['ws://a', 'turn:b'], sfuSecret: 'sixteen-chars-at-least' },
+      `config file ${PATH}: sfuUrl: "turn:b" is not a ws:// or wss:// URL`,
     ],
     [{ port: 'abc' }, `config file ${PATH}: port: must be a whole number (got "abc")`],
     [
@@ -105,6 +146,7 @@ describe('config file', () => {
     const secrets = [
       file({ secret: 'tiny-secret' }),
       file({ metricsToken: ['not', 'a', 'long-one'] }),
+      file({ sfuUrl: 'ws://a', sfuSecret: 'tiny-secret' }),
       file({ adminUser: 'root', adminPasswordHash: 'plain-password' }),
       { [PATH]: '{"secret": "hidden-secret-value" "port": 1}' },
       { [PATH]: '{"secret": hidden-secret-value}' },

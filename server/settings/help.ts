@@ -1,5 +1,6 @@
 /** The text of `noom-server --help`, made from the settings table. */
-import { SETTING_KEYS, settingOf, type Setting } from '../settings-table.js'
+import { SETTING_KEYS, settingOf } from '../settings-table.js'
+import type { Setting } from './row.js'
 
 /** How --help shows a setting's default. */
 function shownDefault(setting: Setting<unknown>): string {

@@ -1,8 +1,8 @@
 /**
- * Secrets read from files (--secret-file, --turn-secret-file, --metrics-token-file and their env
- * vars), so they need not be on a command line that every user of the machine can list. A file is
- * read once at start; one trailing newline is dropped. A secret given as a flag still works, with a
- * warning.
+ * Secrets read from files (--secret-file, --turn-secret-file, --sfu-secret-file,
+ * --metrics-token-file and their env vars), so they need not be on a command line that every user
+ * of the machine can list. A file is read once at start; one trailing newline is dropped. A secret
+ * given as a flag still works, with a warning.
  */
 import type { ReadText } from './config-file.js'
 import { describeSetting as describe, type Source } from './read.js'
@@ -12,6 +12,7 @@ import { SETTINGS, type SettingKey, type SettingValues } from '../settings-table
 export const SECRET_FILES = [
   ['secret', 'secretFile'],
   ['turnSecret', 'turnSecretFile'],
+  ['sfuSecret', 'sfuSecretFile'],
   ['metricsToken', 'metricsTokenFile'],
 ] as const satisfies ReadonlyArray<readonly [SettingKey, SettingKey]>
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isStunUrl, isTurnUrl } from './values.js'
+import { isSfuUrl, isStunUrl, isTurnUrl, repeatedUrlAt } from './values.js'
 
 describe('URL checks', () => {
   it.each([
@@ -33,4 +33,29 @@ describe('URL checks', () => {
     'stun:',
     'stun:a:99999',
   ])('refuses %s as a STUN URL', (url) => expect(isStunUrl(url)).toBe(false))
+
+  it.each([
+    'ws://127.0.0.1:8188',
+    'wss://janus.example.org/janus',
+    'ws://[::1]:8188',
+    'ws://janus',
+  ])('accepts the SFU URL %s', (url) => expect(isSfuUrl(url)).toBe(true))
+
+  it.each([
+    'http://janus.example.org:8088/janus',
+    'wss:janus.example.org',
+    'ws://',
+    'ws://[::1',
+    'ws://janus:99999',
+    ' ws://janus',
+    'turn:janus',
+  ])('refuses %s as an SFU URL', (url) => expect(isSfuUrl(url)).toBe(false))
+
+  it('finds an entry naming a URL listed before it, however it is spelled', () => {
+    expect(repeatedUrlAt(['ws://a:8188', 'ws://b:8188'])).toBe(-1)
+    expect(repeatedUrlAt(['ws://a:8188', 'ws://b:8188', 'ws://A:8188/'])).toBe(2)
+    expect(repeatedUrlAt(['wss://a:443/janus', 'wss://a/janus'])).toBe(1)
+    // Another port or path is another instance.
+    expect(repeatedUrlAt(['ws://a:8188', 'ws://a:8189', 'ws://a:8188/janus'])).toBe(-1)
+  })
 })

@@ -1,7 +1,7 @@
 /**
  * What a setting's value must be. Parsers turn the text a flag, an env var or the config file gives
  * (lists comma-joined) into the value, with messages that read after the setting's name; shape checks
- * (ICE server URLs, the admin password hash) serve createRendezvousServer's own options too.
+ * (ICE server and SFU URLs, the admin password hash) serve createRendezvousServer's own options too.
  */
 import proxyAddr from 'proxy-addr'
 import { z } from 'zod'
@@ -69,6 +69,17 @@ export const turnUrls = urlList(isTurnUrl, 'a turn: or turns: URL').pipe(
   z.array(z.string()).min(1, 'must list at least one URL'),
 )
 
+/** The WebSocket URLs of the Janus instances: at least one, no instance twice. */
+export const sfuUrls = urlList(isSfuUrl, 'a ws:// or wss:// URL')
+  .pipe(z.array(z.string()).min(1, 'must list at least one URL'))
+  .superRefine((urls, ctx) => {
+    const at = repeatedUrlAt(urls)
+    // At its index, as for the entries above: the message quotes the entry, so no "(got …)".
+    if (at >= 0) {
+      ctx.addIssue({ code: 'custom', message: `"${urls[at]}" is listed twice`, path: [at] })
+    }
+  })
+
 /** A secret long enough not to be guessed. */
 export const secretText = z.string().min(16, 'must be at least 16 characters')
 
@@ -101,6 +112,25 @@ export function isTurnUrl(url: string): boolean {
 /** `stun:host[:port]` or `stuns:host[:port]` (RFC 7064). */
 export function isStunUrl(url: string): boolean {
   return STUN_URL.test(url) && portInRange(url)
+}
+
+/** A `ws://` or `wss://` URL, as Janus's WebSocket transport is reached. */
+export function isSfuUrl(url: string): boolean {
+  return /^wss?:\/\/./.test(url) && URL.canParse(url)
+}
+
+/**
+ * Where the first entry naming a URL listed before it is (`ws://A:8188` is `ws://a:8188/`), or -1.
+ * The entries must parse as URLs.
+ */
+export function repeatedUrlAt(urls: readonly string[]): number {
+  const seen = new Set<string>()
+  return urls.findIndex((url) => {
+    const href = new URL(url).href
+    if (seen.has(href)) return true
+    seen.add(href)
+    return false
+  })
 }
 
 function portInRange(url: string): boolean {

@@ -21,6 +21,8 @@ const FAILURES = {
   not_in_room: 'internal',
   unknown_peer: 'internal',
   cancelled: 'internal',
+  stale: 'internal',
+  sfu_unavailable: 'internal',
   internal: 'internal',
 } as const satisfies Record<SignalingErrorCode, CallFailureCode>
 
@@ -41,6 +43,8 @@ const RENAMES = {
   room_full: 'refused',
   unknown_peer: 'refused',
   refused: 'refused',
+  stale: 'refused',
+  sfu_unavailable: 'refused',
   internal: 'refused',
 } as const satisfies Record<SignalingErrorCode, string>
 

@@ -42,6 +42,8 @@ export function toFailure(err: unknown): CallFailure {
     case 'not_in_room':
     case 'unknown_peer':
     case 'cancelled':
+    case 'stale':
+    case 'sfu_unavailable':
     case 'internal':
       return { code: 'internal', detail: err.message }
     default: {
@@ -74,6 +76,8 @@ export function toRenameFailure(err: unknown): RenameFailure {
     case 'knock_timeout':
     case 'room_closed':
     case 'forbidden':
+    case 'stale':
+    case 'sfu_unavailable':
     case 'internal':
       return { code: 'refused', detail }
     default: {

@@ -22,12 +22,16 @@ import {
   participantSchema,
   peerLeftSchema,
   roomInfoSchema,
+  roomMediaSchema,
   roomRemovedSchema,
   roomSummarySchema,
   roomUpdateResultSchema,
   roomWaitingSchema,
   roomsWatchResultSchema,
   serverNoticeSchema,
+  sfuOfferSchema,
+  sfuPublishResultSchema,
+  sfuSubscribeResultSchema,
   signalEventSchema,
   type Ack,
   type ClientEvent,
@@ -56,6 +60,15 @@ const MAX_ICE_SERVERS = 32
 export type Warn = (message: string) => void
 
 const consoleWarn: Warn = (message) => console.warn(message)
+
+/** The acks of protocol v1.2's SFU requests. */
+const SFU_ACKS = {
+  'sfu:publish': ackSchema(sfuPublishResultSchema),
+  'sfu:subscribe': ackSchema(sfuSubscribeResultSchema),
+  'sfu:answer': ackSchema(emptySchema),
+  'sfu:candidate': ackSchema(emptySchema),
+  'sfu:layers': ackSchema(emptySchema),
+}
 
 export class Inbound {
   readonly #warn: Warn
@@ -94,9 +107,11 @@ export class Inbound {
       'knock:resolved': knockResolvedSchema,
       'room:removed': roomRemovedSchema,
       'member:muted': memberMutedSchema,
+      'room:media': roomMediaSchema,
+      'sfu:offer': sfuOfferSchema,
     }
     const join = joinResultSchema.extend({
-      peers: listOf(participantSchema, LIMITS.maxCapacity),
+      peers: listOf(participantSchema, LIMITS.sfuCapacityMax),
       history: listOf(chatMessageSchema, LIMITS.historySize),
       iceServers: listOf(usableIceServer, MAX_ICE_SERVERS),
     })
@@ -117,6 +132,7 @@ export class Inbound {
       'ice:refresh': ackSchema(
         iceRefreshResultSchema.extend({ iceServers: listOf(usableIceServer, MAX_ICE_SERVERS) }),
       ),
+      ...SFU_ACKS,
     }
   }
 

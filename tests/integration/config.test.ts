@@ -79,12 +79,34 @@ describe('noom-server settings', () => {
   })
 
   it('refuses a bad value in the file, naming the file, the setting and the value', async () => {
-    const path = await configFile('bad.json', { port: 0, capacity: 40 })
+    const path = await configFile('bad.json', { port: 0, capacity: 60 })
     const { code, stderr } = await output(startCli(['--config', path]))
     expect(code).toBe(2)
     expect(stderr).toContain(
-      `noom-server: config file ${path}: capacity: must be a whole number from 2 to 16 (got 40)`,
+      `noom-server: config file ${path}: capacity: must be a whole number from 2 to 50 (got 60)`,
     )
+  })
+
+  it('seats up to 50 with --sfu-url, and refuses a capacity above 16 without it', async () => {
+    // Nothing connects to Janus yet: the settings are only checked and resolved.
+    const path = await configFile('sfu.json', {
+      host: '127.0.0.1',
+      port: 0,
+      capacity: 50,
+      sfuUrl: ['ws://127.0.0.1:8188'],
+      meshMax: 6,
+    })
+    const sfu = startCli(['--config', path], { NOOM_SFU_SECRET: 'janus-api-secret-16+' })
+    expect(await capacityOf(sfu)).toBe(50)
+
+    const mesh = await output(startCli(['--port', '0', '--capacity', '17']))
+    expect(mesh.code).toBe(2)
+    expect(mesh.stderr).toContain(
+      'noom-server: --capacity (NOOM_CAPACITY) above 16 needs --sfu-url (NOOM_SFU_URL): a mesh of more is not usable',
+    )
+    const half = await output(startCli(['--port', '0'], { NOOM_SFU_URL: 'ws://127.0.0.1:8188' }))
+    expect(half.code).toBe(2)
+    expect(half.stderr).toContain('--sfu-secret (NOOM_SFU_SECRET) is needed with --sfu-url')
   })
 
   it('refuses an unknown key and never echoes a secret', async () => {
@@ -97,6 +119,11 @@ describe('noom-server settings', () => {
     const refused = await output(startCli([], { NOOM_CONFIG: secret }))
     expect(refused.stderr).toContain(`config file ${secret}: metricsToken: must be at least 16`)
     expect(refused.stderr).not.toContain('short-secret')
+
+    const janus = await configFile('janus.json', { sfuUrl: 'ws://a', sfuSecret: 'short-janus' })
+    const weak = await output(startCli(['--config', janus]))
+    expect(weak.stderr).toContain(`config file ${janus}: sfuSecret: must be at least 16`)
+    expect(weak.stderr).not.toContain('short-janus')
   })
 
   it('lists every option with its env var, config key and default in --help', async () => {

@@ -1,6 +1,6 @@
 /**
- * Secrets kept off the command line: --secret-file, --turn-secret-file and --metrics-token-file (and
- * their env vars) read at start, one trailing newline dropped; a missing or empty file stops the
+ * Secrets kept off the command line: --secret-file, --turn-secret-file, --sfu-secret-file and
+ * --metrics-token-file (and their env vars) read at start, one trailing newline dropped; a missing or empty file stops the
  * server naming it; a secret given as a flag still works but is warned about in the log.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -104,6 +104,31 @@ describe('secrets from files', () => {
     expect(relay?.credential).toBe(
       createHmac('sha1', TURN_SECRET).update(relay!.username!).digest('base64'),
     )
+  })
+
+  it('reads the SFU secret from its file, which alone makes --sfu-url and --capacity 50 start', async () => {
+    const sfu = await secretFile('sfu', 'janus-api-secret-from-a-file\n')
+    const args = ['--sfu-url', 'ws://127.0.0.1:8188', '--capacity', '50']
+    const { url, lines } = await ready(startCli(args, { NOOM_SFU_SECRET_FILE: sfu }))
+    expect(lines.filter((line) => line.level === 40)).toEqual([])
+    const client: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, {
+      transports: ['websocket'],
+      reconnection: false,
+    })
+    clients.push(client)
+    const ack = await client.emitWithAck('room:join', { room: 'r', nickname: 'Ann' })
+    expect(ack.ok && ack.capacity).toBe(50)
+
+    const missing = join(dir, 'no-sfu-secret')
+    const gone = await failure(startCli([...args, '--sfu-secret-file', missing]))
+    expect(gone.code).toBe(2)
+    expect(gone.stderr).toContain(
+      `--sfu-secret-file (NOOM_SFU_SECRET_FILE): ${missing}: cannot be read`,
+    )
+    const short = await secretFile('sfu-short', 'janus-short\n')
+    const weak = await failure(startCli([...args, '--sfu-secret-file', short]))
+    expect(weak.stderr).toContain(`${short}: must be at least 16 characters`)
+    expect(weak.stderr).not.toContain('janus-short')
   })
 
   it('warns in the log when a secret came in a flag', async () => {

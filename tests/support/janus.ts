@@ -1,13 +1,15 @@
 /**
  * A real Janus (Debian's `janus`) for tests: started from a config folder written here, with only the
- * WebSocket transport (on a free loopback port) and the VideoRoom plugin, an API secret, ICE on
- * loopback and a small RTP port range of its own; stopped or killed by its PID. Every other plugin,
+ * WebSocket transport (on a free loopback port) and the VideoRoom plugin, an API secret and a small
+ * RTP port range of its own; stopped or killed by its PID. Janus never offers loopback candidates
+ * (libnice leaves loopback out), so its ICE is held to this machine's own IPv4 address: packets to
+ * a local address never leave the machine. Every other plugin,
  * transport, logger and event handler is disabled, so nothing takes a fixed port. Tests that need
  * it skip, saying why, where it is not installed (`.ci/run` installs the janus package).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { freePort } from './free-port.js'
@@ -93,6 +95,12 @@ export async function stopAllJanus(): Promise<void> {
   await Promise.all([...running].map((child) => terminate(child, 'SIGKILL')))
 }
 
+/** This machine's first IPv4 address that is not loopback, if it has one. */
+function ownAddress(): string | null {
+  const all = Object.values(networkInterfaces()).flat()
+  return all.find((a) => a && a.family === 'IPv4' && !a.internal)?.address ?? null
+}
+
 /** The libraries of a folder, all but `keep` (Janus loads every one it finds unless disabled). */
 function allBut(folder: string, keep: string | null): string {
   const path = join(LIBRARIES, folder)
@@ -110,6 +118,7 @@ function writeConfig(
   }: { port: number; secret: string; rtpMin: number; rtpMax: number },
 ): void {
   const quote = (value: string) => JSON.stringify(value)
+  const address = ownAddress()
   writeFileSync(
     join(dir, 'janus.jcfg'),
     `general: {
@@ -128,7 +137,7 @@ media: {
 }
 nat: {
   nice_debug = false
-  ice_enforce_list = "127.0.0.1"
+  ${address ? `ice_enforce_list = ${quote(address)}` : ''}
   ignore_mdns = true
 }
 plugins: { disable = ${quote(allBut('plugins', 'libjanus_videoroom.so'))} }
